@@ -1,1 +1,33 @@
-return 0;
+using System.CommandLine;
+using TnAcme.Cli;
+using TnAcme.Cli.Commands;
+
+var root = new RootCommand("tnacme: an ACME certificate authority for telephone numbers (STIR / SHAKEN)");
+root.Options.Add(CliOptions.DataDir);
+root.Options.Add(CliOptions.ConfigDir);
+root.Options.Add(CliOptions.Json);
+
+var ca = new Command("ca", "Operate the certificate authority: hierarchy, offline issuance, revocation, CRLs");
+ca.Subcommands.Add(CaInitCommand.Create());
+ca.Subcommands.Add(CaIssueCommand.Create());
+ca.Subcommands.Add(CaRevokeCommand.Create());
+ca.Subcommands.Add(CaCrlCommand.Create());
+root.Subcommands.Add(ca);
+
+var cert = new Command("cert", "Inspect certificates and certificate requests");
+cert.Subcommands.Add(CertShowCommand.Create());
+root.Subcommands.Add(cert);
+
+ParseResult parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (System.CommandLine.Parsing.ParseError error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"tnacme: {error.Message}");
+    }
+
+    Console.Error.WriteLine("Run 'tnacme --help' (or 'tnacme <verb> --help') for usage.");
+    return ExitCodes.Usage;
+}
+
+return await parsed.InvokeAsync();
