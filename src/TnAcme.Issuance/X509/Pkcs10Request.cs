@@ -148,35 +148,35 @@ public sealed class Pkcs10Request
         switch (keyAlgOid)
         {
             case Signing.EcdsaAlgorithms.EcPublicKeyOid:
-            {
-                using var key = ECDsa.Create();
-                key.ImportSubjectPublicKeyInfo(spki.Span, out _);
-                p256 = key.KeySize == 256 && keyAlg.HasData && keyAlg.ReadObjectIdentifier() == Signing.EcdsaAlgorithms.P256Oid;
-                HashAlgorithmName hash = sigAlgOid switch
                 {
-                    Signing.EcdsaAlgorithms.EcdsaWithSha256Oid => HashAlgorithmName.SHA256,
-                    "1.2.840.10045.4.3.3" => HashAlgorithmName.SHA384,
-                    "1.2.840.10045.4.3.4" => HashAlgorithmName.SHA512,
-                    _ => throw new CsrException($"CSR signature algorithm {sigAlgOid} does not fit an EC key"),
-                };
-                valid = key.VerifyData(signed, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
-                break;
-            }
+                    using var key = ECDsa.Create();
+                    key.ImportSubjectPublicKeyInfo(spki.Span, out _);
+                    p256 = key.KeySize == 256 && keyAlg.HasData && keyAlg.ReadObjectIdentifier() == Signing.EcdsaAlgorithms.P256Oid;
+                    HashAlgorithmName hash = sigAlgOid switch
+                    {
+                        Signing.EcdsaAlgorithms.EcdsaWithSha256Oid => HashAlgorithmName.SHA256,
+                        "1.2.840.10045.4.3.3" => HashAlgorithmName.SHA384,
+                        "1.2.840.10045.4.3.4" => HashAlgorithmName.SHA512,
+                        _ => throw new CsrException($"CSR signature algorithm {sigAlgOid} does not fit an EC key"),
+                    };
+                    valid = key.VerifyData(signed, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
+                    break;
+                }
 
             case "1.2.840.113549.1.1.1":
-            {
-                using var key = RSA.Create();
-                key.ImportSubjectPublicKeyInfo(spki.Span, out _);
-                HashAlgorithmName hash = sigAlgOid switch
                 {
-                    "1.2.840.113549.1.1.11" => HashAlgorithmName.SHA256,
-                    "1.2.840.113549.1.1.12" => HashAlgorithmName.SHA384,
-                    "1.2.840.113549.1.1.13" => HashAlgorithmName.SHA512,
-                    _ => throw new CsrException($"CSR signature algorithm {sigAlgOid} is not supported for an RSA key"),
-                };
-                valid = key.VerifyData(signed, signature, hash, RSASignaturePadding.Pkcs1);
-                break;
-            }
+                    using var key = RSA.Create();
+                    key.ImportSubjectPublicKeyInfo(spki.Span, out _);
+                    HashAlgorithmName hash = sigAlgOid switch
+                    {
+                        "1.2.840.113549.1.1.11" => HashAlgorithmName.SHA256,
+                        "1.2.840.113549.1.1.12" => HashAlgorithmName.SHA384,
+                        "1.2.840.113549.1.1.13" => HashAlgorithmName.SHA512,
+                        _ => throw new CsrException($"CSR signature algorithm {sigAlgOid} is not supported for an RSA key"),
+                    };
+                    valid = key.VerifyData(signed, signature, hash, RSASignaturePadding.Pkcs1);
+                    break;
+                }
 
             default:
                 throw new CsrException($"CSR key algorithm {keyAlgOid} is not supported");
