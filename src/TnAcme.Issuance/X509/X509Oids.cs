@@ -1,6 +1,6 @@
 namespace TnAcme.Issuance.X509;
 
-internal static class X509Oids
+public static class X509Oids
 {
     public const string CommonName = "2.5.4.3";
     public const string SerialNumber = "2.5.4.5";
