@@ -41,7 +41,8 @@ public sealed class Pkcs10Request
         {
             return ParseCore(der);
         }
-        catch (Exception e) when (e is AsnContentException or CryptographicException or StirDecodeException or ArgumentException)
+        catch (Exception e) when (e is AsnContentException or CryptographicException or StirDecodeException or ArgumentException
+            or NotSupportedException or OverflowException or FormatException)
         {
             throw new CsrException($"the CSR is malformed: {e.Message}", e);
         }
