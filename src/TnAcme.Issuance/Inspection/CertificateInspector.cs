@@ -91,7 +91,7 @@ public sealed class CertificateInspector
         IReadOnlyList<LintFinding> bestFindings = [new LintFinding("n_no_profile", "no profile configured")];
         foreach (CertificateProfile profile in _profiles.All.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            IReadOnlyList<LintFinding> findings = _linter.Lint(new LintContext(tbs, profile));
+            IReadOnlyList<LintFinding> findings = _linter.Lint(new LintContext(tbs, profile) { Inspecting = true });
             if (best is null || findings.Count < bestFindings.Count)
             {
                 best = profile;

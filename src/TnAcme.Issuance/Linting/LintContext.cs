@@ -13,4 +13,10 @@ public sealed record LintContext(TbsCertificateView Tbs, CertificateProfile Prof
 
     /// <summary>The scope the requester was granted (token or operator grant).</summary>
     public TnAuthList? AuthorizedScope { get; init; }
+
+    /// <summary>
+    /// True when inspecting an existing certificate rather than deciding an issuance: facts only the issuance
+    /// knows (the grant behind a delegate CA) are then not demanded.
+    /// </summary>
+    public bool Inspecting { get; init; }
 }

@@ -156,7 +156,7 @@ public sealed class EncompassedScopeRule : ILintRule
             return null;
         }
 
-        if (c.Profile.IsCa && c.AuthorizedScope is null)
+        if (c.Profile.IsCa && c.AuthorizedScope is null && !c.Inspecting)
         {
             return $"profile '{c.Profile.Name}' issues delegate CAs, which need the scope they were granted";
         }

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace TnAcme.Cli.Tests;
+
+/// <summary>Runs the real tnacme command line as a separate process, as an operator would.</summary>
+internal static class TnAcmeProcess
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "tnacme.dll");
+
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) =>
+        ExecAsync("dotnet", [Dll, .. arguments]);
+
+    public static async Task<JsonObject> RunJsonAsync(int expectedExit, params string[] arguments)
+    {
+        var (exit, stdout, stderr) = await RunAsync([.. arguments, "--json"]);
+        Assert.True(exit == expectedExit, $"exit {exit}, wanted {expectedExit}\nstdout: {stdout}\nstderr: {stderr}");
+        return JsonNode.Parse(stdout)!.AsObject();
+    }
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> ExecAsync(string file, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in arguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
