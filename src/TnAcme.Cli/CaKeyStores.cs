@@ -5,5 +5,5 @@ namespace TnAcme.Cli;
 /// <summary>The key stores this build of tnacme knows.</summary>
 internal static class CaKeyStores
 {
-    public static CertificateAuthorityHierarchy Hierarchy { get; } = new([new SoftwareKeyStore()]);
+    public static CertificateAuthorityHierarchy Hierarchy { get; } = new([new SoftwareKeyStore(), new Pkcs11KeyStore()]);
 }

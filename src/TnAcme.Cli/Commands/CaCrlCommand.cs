@@ -43,7 +43,7 @@ internal static class CaCrlCommand
                     $"CRL #{number} with {revoked.Count} entr{(revoked.Count == 1 ? "y" : "ies")} written to {path}");
                 return ExitCodes.Success;
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or TnAcme.Issuance.Signing.Pkcs11SignerException)
             {
                 return CliOutput.Error(json, ExitCodes.State, e.Message);
             }

@@ -59,7 +59,7 @@ internal static class CaInitCommand
                     $"CA hierarchy {mode} in {folder.Root}\n  root certificate:    {folder.RootCertificatePath}\n  issuing certificate: {folder.IssuingCertificatePath}\n  (key files are readable by their owner only)");
                 return ExitCodes.Success;
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or TnAcme.Issuance.Signing.Pkcs11SignerException)
             {
                 return CliOutput.Error(json, ExitCodes.State, e.Message);
             }

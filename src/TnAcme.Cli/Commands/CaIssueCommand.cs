@@ -98,7 +98,7 @@ internal static class CaIssueCommand
             {
                 return CliOutput.Error(json, ExitCodes.Refused, "issuance refused by the linter", e.Findings.Select(f => f.ToString()));
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or TnAcme.Issuance.Signing.Pkcs11SignerException)
             {
                 return CliOutput.Error(json, ExitCodes.State, e.Message);
             }

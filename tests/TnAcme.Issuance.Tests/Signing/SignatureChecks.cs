@@ -1,6 +1,8 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 
+using TnAcme.Issuance.Tests.Support;
+
 namespace TnAcme.Issuance.Tests.Signing;
 
 /// <summary>Independent checks of a signer's output: .NET's ECDsa, a strict DER parse, and OpenSSL as an outside peer.</summary>

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using TnAcme.Issuance.Signing;
 
+using TnAcme.Issuance.Tests.Support;
+
 namespace TnAcme.Issuance.Tests.Signing;
 
 /// <summary>

@@ -2,14 +2,55 @@ using System.Diagnostics;
 
 namespace TnAcme.Issuance.Tests.Support;
 
-/// <summary>Runs an independent peer (openssl, Debian's python3) and captures what it says.</summary>
+/// <summary>Runs the independent peers the tests lean on (openssl, softhsm2-util, Debian's python3).</summary>
 internal static class ExternalTool
 {
+    /// <summary>Debian's interpreter, which has python3-cryptography (the PATH one may be a bare pyenv build).</summary>
+    public const string DebianPython = "/usr/bin/python3";
+
+    public static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Append("/usr/bin")
+            .Append("/usr/local/bin")
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+
+    public static string Require(string name, string installHint) =>
+        FindOnPath(name) ?? throw new InvalidOperationException($"'{name}' was not found on PATH; these tests need it. {installHint}");
+
+    public static (int ExitCode, string StdOut, string StdErr) Run(
+        string fileName,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using Process process = Start(fileName, arguments, environment);
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} did not finish within a minute.");
+        }
+
+        return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string fileName, params string[] arguments)
     {
-        if (!System.IO.File.Exists(fileName) && !fileName.Contains('/', StringComparison.Ordinal))
+        using Process process = Start(fileName, arguments, null);
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static Process Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
+    {
+        if (!fileName.Contains('/', StringComparison.Ordinal))
         {
-            fileName = Which(fileName);
+            fileName = Require(fileName, "The test command (scripts/test) installs it.");
         }
 
         var info = new ProcessStartInfo(fileName)
@@ -18,33 +59,16 @@ internal static class ExternalTool
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in arguments)
+        foreach (string argument in arguments)
         {
-            info.ArgumentList.Add(a);
+            info.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string Which(string name)
-    {
-        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':'))
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
-            string candidate = Path.Combine(dir, name);
-            if (System.IO.File.Exists(candidate))
-            {
-                return candidate;
-            }
+            info.Environment[key] = value;
         }
 
-        throw new InvalidOperationException($"'{name}' is not installed; the test command (scripts/test) installs it");
+        return Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
     }
-
-    /// <summary>Debian's interpreter, which has python3-cryptography (the PATH one may be a bare pyenv build).</summary>
-    public const string DebianPython = "/usr/bin/python3";
 }
