@@ -13,6 +13,33 @@ public sealed record JwtClaimValues
         {
             throw new StirDecodeException(StirDecodeError.EmptyList, $"claim '{claim}' must list at least one permitted value");
         }
+
+        foreach (string value in Values)
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(values));
+            if (!IsWellFormedUtf16(value))
+            {
+                throw new StirDecodeException(StirDecodeError.InvalidString,
+                    $"a permitted value of claim '{claim}' holds an unpaired surrogate, which no UTF8String can carry");
+            }
+        }
+    }
+
+    private static bool IsWellFormedUtf16(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public string Claim { get; }
