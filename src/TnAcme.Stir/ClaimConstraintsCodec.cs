@@ -31,6 +31,8 @@ internal static class ClaimConstraintsCodec
             throw new StirDecodeException(StirDecodeError.EmptyList, $"{what}, when present, must name at least one claim");
         }
 
+        Limit(list.Length - 1, what);
+
         return list;
     }
 
@@ -46,6 +48,8 @@ internal static class ClaimConstraintsCodec
         {
             throw new StirDecodeException(StirDecodeError.EmptyList, "permittedValues, when present, must hold at least one claim");
         }
+
+        Limit(list.Length - 1, "permittedValues");
 
         return list;
     }
@@ -194,7 +198,7 @@ internal static class ClaimConstraintsCodec
         return names.ToImmutable();
     }
 
-    private static void Limit(int count, string what)
+    internal static void Limit(int count, string what)
     {
         if (count >= MaxItems)
         {

@@ -14,6 +14,8 @@ public sealed record JwtClaimValues
             throw new StirDecodeException(StirDecodeError.EmptyList, $"claim '{claim}' must list at least one permitted value");
         }
 
+        ClaimConstraintsCodec.Limit(Values.Length - 1, "permitted values");
+
         foreach (string value in Values)
         {
             ArgumentNullException.ThrowIfNull(value, nameof(values));

@@ -40,6 +40,12 @@ public sealed class TnAuthList : IEquatable<TnAuthList>
             throw new StirDecodeException(StirDecodeError.EmptyList, "a TNAuthList must hold at least one entry");
         }
 
+        // Never build what this library would refuse to read back.
+        if (list.Length > MaxEntries)
+        {
+            throw new StirDecodeException(StirDecodeError.LengthTooLarge, $"a TNAuthList may hold at most {MaxEntries} entries here");
+        }
+
         return new TnAuthList(list, Encode(list));
     }
 
@@ -92,34 +98,34 @@ public sealed class TnAuthList : IEquatable<TnAuthList>
         switch (tag)
         {
             case Asn1Tags.ContextConstructed0:
-            {
-                var inner = new DerReader(reader.ReadTagged(tag, "spc entry"));
-                string code = inner.ReadIA5String("ServiceProviderCode");
-                inner.ThrowIfNotEmpty("ServiceProviderCode");
-                return new SpcEntry(ServiceProviderCode.Parse(code));
-            }
+                {
+                    var inner = new DerReader(reader.ReadTagged(tag, "spc entry"));
+                    string code = inner.ReadIA5String("ServiceProviderCode");
+                    inner.ThrowIfNotEmpty("ServiceProviderCode");
+                    return new SpcEntry(ServiceProviderCode.Parse(code));
+                }
 
             case Asn1Tags.ContextConstructed1:
-            {
-                var inner = new DerReader(reader.ReadTagged(tag, "range entry"));
-                var seq = new DerReader(inner.ReadTagged(Asn1Tags.Sequence, "TelephoneNumberRange"));
-                inner.ThrowIfNotEmpty("range entry");
-                TelephoneNumber start = TelephoneNumber.Parse(seq.ReadIA5String("range start"));
-                System.Numerics.BigInteger count = seq.ReadInteger("range count");
+                {
+                    var inner = new DerReader(reader.ReadTagged(tag, "range entry"));
+                    var seq = new DerReader(inner.ReadTagged(Asn1Tags.Sequence, "TelephoneNumberRange"));
+                    inner.ThrowIfNotEmpty("range entry");
+                    TelephoneNumber start = TelephoneNumber.Parse(seq.ReadIA5String("range start"));
+                    System.Numerics.BigInteger count = seq.ReadInteger("range count");
 
-                // The type is extensible (...); DER from a known encoder has nothing more, and accepting unknown
-                // members here would let two different DER encodings mean the same range.
-                seq.ThrowIfNotEmpty("TelephoneNumberRange");
-                return new RangeEntry(TelephoneNumberRange.Create(start, count));
-            }
+                    // The type is extensible (...); DER from a known encoder has nothing more, and accepting unknown
+                    // members here would let two different DER encodings mean the same range.
+                    seq.ThrowIfNotEmpty("TelephoneNumberRange");
+                    return new RangeEntry(TelephoneNumberRange.Create(start, count));
+                }
 
             case Asn1Tags.ContextConstructed2:
-            {
-                var inner = new DerReader(reader.ReadTagged(tag, "one entry"));
-                TelephoneNumber number = TelephoneNumber.Parse(inner.ReadIA5String("TelephoneNumber"));
-                inner.ThrowIfNotEmpty("one entry");
-                return new OneEntry(number);
-            }
+                {
+                    var inner = new DerReader(reader.ReadTagged(tag, "one entry"));
+                    TelephoneNumber number = TelephoneNumber.Parse(inner.ReadIA5String("TelephoneNumber"));
+                    inner.ThrowIfNotEmpty("one entry");
+                    return new OneEntry(number);
+                }
 
             default:
                 throw DerReader.Fail(StirDecodeError.UnexpectedTag, $"tag 0x{tag:X2} is not a TNEntry ([0] spc, [1] range or [2] one)");

@@ -18,8 +18,13 @@ public static class TnAuthListIdentifier
     public static TnAuthList DecodeTolerant(string value) => TnAuthList.Decode(DecodeAnyBase64(value));
 
     /// <summary>True when both values decode to the same DER; false when either is not a valid TNAuthList.</summary>
-    public static bool DerEquals(string a, string b)
+    public static bool DerEquals(string? a, string? b)
     {
+        if (a is null || b is null)
+        {
+            return false;
+        }
+
         try
         {
             return DecodeTolerant(a).Equals(DecodeTolerant(b));
