@@ -1,0 +1,38 @@
+namespace TnAcme.Acme.Issuance;
+
+/// <summary>The CA role as the protocol sees it: sign what policy approved, record it, return the stored result.</summary>
+public interface ICertificateAuthority
+{
+    /// <summary>Profile names offered in meta.profiles, with descriptions.</summary>
+    IReadOnlyDictionary<string, string> Profiles { get; }
+
+    /// <summary>The profile's longest allowed validity.</summary>
+    TimeSpan MaximumValidity(string profile);
+
+    /// <summary>Whether the profile issues CA certificates (RFC 9060 delegate CAs).</summary>
+    bool IssuesCaCertificates(string profile);
+
+    Task<IssuedCertificateRecord> IssueAsync(CertificateOrder order, CancellationToken cancellationToken);
+}
+
+public sealed record CertificateOrder
+{
+    public required string OrderId { get; init; }
+
+    public required string AccountId { get; init; }
+
+    public required string Profile { get; init; }
+
+    public required byte[] SubjectPublicKeyInfo { get; init; }
+
+    public required byte[] TnAuthListDer { get; init; }
+
+    public DateTimeOffset? NotBefore { get; init; }
+
+    public DateTimeOffset? NotAfter { get; init; }
+
+    public string? Organization { get; init; }
+
+    /// <summary>The scope the proofs granted (for delegate CAs, RFC 9060).</summary>
+    public byte[]? AuthorizedScopeDer { get; init; }
+}

@@ -1,0 +1,19 @@
+namespace TnAcme.Acme.Stores;
+
+public interface IAuthorizationStore
+{
+    Task CreateAsync(Authorization authorization, CancellationToken cancellationToken);
+
+    Task<Authorization?> GetAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Authorization>> GetManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>The authorization holding the challenge with this id.</summary>
+    Task<Authorization?> GetByChallengeAsync(string challengeId, CancellationToken cancellationToken);
+
+    /// <summary>Compare-and-set on status.</summary>
+    Task<bool> TryUpdateAsync(Authorization updated, AuthorizationStatus expected, CancellationToken cancellationToken);
+
+    /// <summary>A valid authorization of this account for exactly this identifier, valid until at least <paramref name="validUntil"/>.</summary>
+    Task<Authorization?> FindReusableAsync(string accountId, AcmeIdentifier identifier, DateTimeOffset validUntil, CancellationToken cancellationToken);
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using TnAcme.Issuance;
+
+namespace TnAcme.Storage.Stores;
+
+/// <summary>
+/// Record-intent-then-sign in the database: the intent row (TBSCertificate) is committed before the CA signs;
+/// the same row is completed with the certificate afterwards. One instance per issuance carries its context.
+/// </summary>
+public sealed class DbIssuanceJournal : IIssuanceJournal
+{
+    private readonly IDbContextFactory<TnAcmeDbContext> _factory;
+    private readonly string _accountId;
+    private readonly string _orderId;
+    private readonly string _chainAboveLeafPem;
+
+    public DbIssuanceJournal(IDbContextFactory<TnAcmeDbContext> factory, string accountId, string orderId, string chainAboveLeafPem)
+    {
+        _factory = factory;
+        _accountId = accountId;
+        _orderId = orderId;
+        _chainAboveLeafPem = chainAboveLeafPem;
+    }
+
+    public async Task RecordIntentAsync(string serialHex, string profileName, ReadOnlyMemory<byte> tbsCertificate, CancellationToken cancellationToken)
+    {
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        db.Certificates.Add(new Entities.CertificateEntity
+        {
+            Serial = serialHex,
+            Profile = profileName,
+            TbsDer = tbsCertificate.ToArray(),
+            AccountId = _accountId,
+            OrderId = _orderId,
+            IntentAt = Time.ToUnix(DateTimeOffset.UtcNow),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task RecordIssuedAsync(IssuedCertificate certificate, CancellationToken cancellationToken)
+    {
+        string chain = System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", certificate.Der) + "\n" + _chainAboveLeafPem;
+        byte[] tn = certificate.TnAuthList.ToDer();
+        long notBefore = Time.ToUnix(certificate.NotBefore), notAfter = Time.ToUnix(certificate.NotAfter);
+
+        // The certificate is committed before the order points at it: it can never be served without its record.
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        await db.Certificates.Where(c => c.Serial == certificate.SerialHex).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Der, certificate.Der)
+            .SetProperty(c => c.ChainPem, chain)
+            .SetProperty(c => c.TnAuthListDer, tn)
+            .SetProperty(c => c.NotBefore, notBefore)
+            .SetProperty(c => c.NotAfter, notAfter), cancellationToken);
+    }
+}

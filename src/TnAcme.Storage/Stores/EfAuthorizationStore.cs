@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using TnAcme.Acme;
+using TnAcme.Acme.Stores;
+using TnAcme.Storage.Entities;
+
+namespace TnAcme.Storage.Stores;
+
+public sealed class EfAuthorizationStore : IAuthorizationStore
+{
+    private readonly IDbContextFactory<TnAcmeDbContext> _factory;
+
+    public EfAuthorizationStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
+
+    public async Task CreateAsync(Authorization authorization, CancellationToken cancellationToken)
+    {
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        db.Authorizations.Add(authorization.ToEntity());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<Authorization?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        return (await db.Authorizations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken))?.ToDomain();
+    }
+
+    public async Task<IReadOnlyList<Authorization>> GetManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Authorizations.AsNoTracking().Where(a => ids.Contains(a.Id)).ToListAsync(cancellationToken);
+        return rows.Select(r => r.ToDomain()).OrderBy(a => IndexOf(ids, a.Id)).ToList();
+    }
+
+    private static int IndexOf(IReadOnlyList<string> ids, string id)
+    {
+        for (int i = 0; i < ids.Count; i++)
+        {
+            if (ids[i] == id)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    /// <summary>Challenge ids are "&lt;authorization id&gt;-&lt;n&gt;", so the owner is found without another table.</summary>
+    public Task<Authorization?> GetByChallengeAsync(string challengeId, CancellationToken cancellationToken)
+    {
+        int dash = challengeId.LastIndexOf('-');
+        return dash <= 0 ? Task.FromResult<Authorization?>(null) : GetAsync(challengeId[..dash], cancellationToken);
+    }
+
+    public async Task<bool> TryUpdateAsync(Authorization updated, AuthorizationStatus expected, CancellationToken cancellationToken)
+    {
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        AuthorizationEntity e = updated.ToEntity();
+        int rows = await db.Authorizations.Where(a => a.Id == updated.Id && a.Status == (int)expected).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.Status, e.Status)
+            .SetProperty(a => a.Expires, e.Expires)
+            .SetProperty(a => a.ChallengesJson, e.ChallengesJson)
+            .SetProperty(a => a.GrantedCa, e.GrantedCa)
+            .SetProperty(a => a.ProofExpires, e.ProofExpires), cancellationToken);
+        return rows == 1;
+    }
+
+    public async Task<Authorization?> FindReusableAsync(string accountId, AcmeIdentifier identifier, DateTimeOffset validUntil, CancellationToken cancellationToken)
+    {
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        long until = Time.ToUnix(validUntil);
+        AuthorizationEntity? row = await db.Authorizations.AsNoTracking()
+            .Where(a => a.AccountId == accountId && a.IdentifierType == identifier.Type && a.IdentifierValue == identifier.Value
+                        && a.Status == (int)AuthorizationStatus.Valid && a.Expires > until)
+            .OrderByDescending(a => a.Expires)
+            .FirstOrDefaultAsync(cancellationToken);
+        return row?.ToDomain();
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using TnAcme.Acme;
+using TnAcme.Acme.Stores;
+using TnAcme.Storage.Entities;
+
+namespace TnAcme.Storage.Stores;
+
+public sealed class EfOrderStore : IOrderStore
+{
+    private readonly IDbContextFactory<TnAcmeDbContext> _factory;
+
+    public EfOrderStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
+
+    public async Task CreateAsync(Order order, IReadOnlyList<Authorization> newAuthorizations, CancellationToken cancellationToken)
+    {
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        db.Orders.Add(order.ToEntity());
+        foreach (Authorization a in newAuthorizations)
+        {
+            db.Authorizations.Add(a.ToEntity());
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<Order?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        return (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken))?.ToDomain();
+    }
+
+    public async Task<bool> TryUpdateAsync(Order updated, OrderStatus expected, CancellationToken cancellationToken)
+    {
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        OrderEntity e = updated.ToEntity();
+        int rows = await db.Orders.Where(o => o.Id == updated.Id && o.Status == (int)expected).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Status, e.Status)
+            .SetProperty(o => o.ErrorJson, e.ErrorJson)
+            .SetProperty(o => o.CertificateSerial, e.CertificateSerial)
+            .SetProperty(o => o.NotBefore, e.NotBefore)
+            .SetProperty(o => o.NotAfter, e.NotAfter), cancellationToken);
+        return rows == 1;
+    }
+
+    public async Task<OrderPage> ListByAccountAsync(string accountId, string? before, int limit, CancellationToken cancellationToken)
+    {
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        IQueryable<OrderEntity> query = db.Orders.AsNoTracking().Where(o => o.AccountId == accountId && o.Status != (int)OrderStatus.Invalid);
+        if (before is not null && long.TryParse(before, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long cursor))
+        {
+            query = query.Where(o => o.CreatedAt < cursor);
+        }
+
+        var rows = await query.OrderByDescending(o => o.CreatedAt).Take(limit + 1).Select(o => new { o.Id, o.CreatedAt }).ToListAsync(cancellationToken);
+        string? next = rows.Count > limit ? rows[limit - 1].CreatedAt.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return new OrderPage(rows.Take(limit).Select(r => r.Id).ToList(), next);
+    }
+}
