@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using TnAcme.Stir;
+
+namespace TnAcme.Validation.AuthorityToken;
+
+/// <summary>
+/// Verifies a tkauth-01 <c>atc</c> Authority Token (RFC 9447 §4) under the TNAuthList profile (RFC 9448 §6 steps
+/// 1–8; step 9, <c>ca</c> against the CSR, is the finalize step's, using <see cref="VerifiedAuthorityToken.Ca"/>).
+/// </summary>
+/// <remarks>
+/// Order: shape (no network for garbage) → alg → signer certificates (x5c, or x5u fetched) → chain to a trust
+/// anchor → ES256 signature → time claims → atc type, value, fingerprint → jti single use, recorded last so a token
+/// that fails any other check is never burnt.
+/// </remarks>
+public sealed class AuthorityTokenVerifier
+{
+    private readonly AuthorityTokenOptions _options;
+    private readonly IX5uFetcher _x5uFetcher;
+    private readonly IJtiReplayStore _replayStore;
+    private readonly TimeProvider _time;
+    private readonly SignerChainValidator _chain;
+
+    /// <param name="replayStore">Where used jti are recorded; a process-local <see cref="InMemoryJtiReplayStore"/> when null.</param>
+    public AuthorityTokenVerifier(
+        AuthorityTokenOptions options,
+        IX5uFetcher x5uFetcher,
+        IJtiReplayStore? replayStore = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(x5uFetcher);
+        options.Validate();
+        _options = options;
+        _x5uFetcher = x5uFetcher;
+        _time = timeProvider ?? TimeProvider.System;
+        _replayStore = replayStore ?? new InMemoryJtiReplayStore(_time);
+        _chain = new SignerChainValidator(options.TrustAnchors, options.CheckRevocation);
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="compactJwt"/> against <paramref name="expected"/>. Throws
+    /// <see cref="AuthorityTokenException"/> naming the failed check; only cancellation escapes otherwise.
+    /// </summary>
+    public async Task<VerifiedAuthorityToken> VerifyAsync(string compactJwt, AuthorityTokenExpectation expected, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+
+        TokenClaims claims;
+        JoseHeader header;
+        byte[] signature;
+        byte[] signingInput;
+        using (CompactJws jws = CompactJws.Parse(compactJwt, _options.MaxTokenLength))
+        {
+            header = JoseHeader.Read(jws.Header, _options.MaxCertificates);
+            claims = TokenClaims.Read(jws.Payload);
+            signature = jws.Signature;
+            signingInput = jws.SigningInput;
+        }
+
+        IReadOnlyList<X509Certificate2> certificates = await GetCertificatesAsync(header, cancellationToken).ConfigureAwait(false);
+        X509Certificate2 signer = certificates[0];
+        bool handedOver = false;
+        try
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            _chain.Validate(certificates, now);
+            VerifySignature(signer, signingInput, signature);
+            CheckTimes(claims, now);
+            TnAuthList tnAuthList = CheckAtc(claims, expected);
+
+            string signerKeyId = Base64Url.Encode(SHA256.HashData(signer.PublicKey.ExportSubjectPublicKeyInfo()));
+            if (_options.RequireSingleUseJti
+                && !await _replayStore.TryRecordAsync(signerKeyId, claims.Jti, claims.ExpiresAt + _options.ClockSkew, cancellationToken).ConfigureAwait(false))
+            {
+                throw new AuthorityTokenException(
+                    AuthorityTokenCheck.Replayed,
+                    $"the token with jti '{JoseHeader.Printable(claims.Jti)}' was already used; request a fresh token from the token authority");
+            }
+
+            var verified = new VerifiedAuthorityToken(
+                claims.Jti, claims.ExpiresAt, claims.IssuedAt, claims.NotBefore, claims.Issuer, claims.Ca, tnAuthList, signer, signerKeyId);
+            handedOver = true;
+            return verified;
+        }
+        finally
+        {
+            foreach (X509Certificate2 certificate in certificates)
+            {
+                if (!(handedOver && ReferenceEquals(certificate, signer)))
+                {
+                    certificate.Dispose();
+                }
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<X509Certificate2>> GetCertificatesAsync(JoseHeader header, CancellationToken cancellationToken)
+    {
+        if (header.X5c is { } x5c)
+        {
+            var certificates = new List<X509Certificate2>(x5c.Count);
+            try
+            {
+                for (int i = 0; i < x5c.Count; i++)
+                {
+                    certificates.Add(CertificateBundle.LoadDer(x5c[i], $"x5c[{i}]"));
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                certificates.ForEach(c => c.Dispose());
+                throw new AuthorityTokenException(AuthorityTokenCheck.X5c, ex.Message, ex);
+            }
+
+            return certificates;
+        }
+
+        IReadOnlyList<X509Certificate2> fetched = await _x5uFetcher.FetchAsync(header.X5u!, cancellationToken).ConfigureAwait(false);
+        if (fetched.Count == 0)
+        {
+            throw new AuthorityTokenException(AuthorityTokenCheck.X5u, "x5u served no certificate");
+        }
+
+        return fetched;
+    }
+
+    private static void VerifySignature(X509Certificate2 signer, byte[] signingInput, byte[] signature)
+    {
+        using ECDsa key = SignerChainValidator.GetP256Key(signer);
+        if (!key.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+        {
+            throw new AuthorityTokenException(AuthorityTokenCheck.Signature, "the ES256 signature does not verify with the signer certificate's key");
+        }
+    }
+
+    private void CheckTimes(TokenClaims claims, DateTimeOffset now)
+    {
+        TimeSpan skew = _options.ClockSkew;
+        if (now - skew >= claims.ExpiresAt)
+        {
+            throw new AuthorityTokenException(AuthorityTokenCheck.Expired, $"the token expired at {Time(claims.ExpiresAt)} (exp)");
+        }
+
+        if (claims.NotBefore is { } nbf && nbf > now + skew)
+        {
+            throw new AuthorityTokenException(AuthorityTokenCheck.NotYetValid, $"the token is not valid before {Time(nbf)} (nbf)");
+        }
+
+        if (claims.IssuedAt is { } iat && iat > now + skew)
+        {
+            throw new AuthorityTokenException(AuthorityTokenCheck.IssuedAt, $"the token claims to be issued in the future, at {Time(iat)} (iat)");
+        }
+    }
+
+    private static TnAuthList CheckAtc(TokenClaims claims, AuthorityTokenExpectation expected)
+    {
+        if (!claims.TkType.Equals(TnAuthListIdentifier.IdentifierType, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new AuthorityTokenException(
+                AuthorityTokenCheck.TokenType,
+                $"atc.tktype is '{JoseHeader.Printable(claims.TkType)}'; this challenge needs a TNAuthList token (RFC 9448 §5.4)");
+        }
+
+        TnAuthList tokenList;
+        try
+        {
+            tokenList = TnAuthListIdentifier.DecodeTolerant(claims.TkValue);
+        }
+        catch (StirDecodeException ex)
+        {
+            throw new AuthorityTokenException(AuthorityTokenCheck.TokenValue, $"atc.tkvalue is not a base64 DER TNAuthList: {ex.Message}", ex);
+        }
+
+        if (!tokenList.Equals(expected.TnAuthList))
+        {
+            throw new AuthorityTokenException(AuthorityTokenCheck.TokenValue, "atc.tkvalue does not match the challenged TNAuthList");
+        }
+
+        if (!AtcFingerprint.TryParse(claims.Fingerprint, out byte[]? thumbprint, out string? error))
+        {
+            throw new AuthorityTokenException(AuthorityTokenCheck.Fingerprint, $"atc.fingerprint is unreadable: {error}");
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(thumbprint, expected.AccountKeyThumbprint))
+        {
+            throw new AuthorityTokenException(AuthorityTokenCheck.Fingerprint, "atc.fingerprint does not match the requesting account key (RFC 9448 §6 step 8)");
+        }
+
+        return tokenList;
+    }
+
+    private static string Time(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
