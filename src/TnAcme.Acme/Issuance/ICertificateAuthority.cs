@@ -9,6 +9,9 @@ public interface ICertificateAuthority
     /// <summary>The profile's longest allowed validity.</summary>
     TimeSpan MaximumValidity(string profile);
 
+    /// <summary>The validity the profile gives when the order names no notAfter.</summary>
+    TimeSpan DefaultValidity(string profile);
+
     /// <summary>Whether the profile issues CA certificates (RFC 9060 delegate CAs).</summary>
     bool IssuesCaCertificates(string profile);
 

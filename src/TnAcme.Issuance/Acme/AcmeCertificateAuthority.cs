@@ -34,6 +34,8 @@ public sealed class AcmeCertificateAuthority : ICertificateAuthority
 
     public TimeSpan MaximumValidity(string profile) => _profiles[profile].MaximumValidity;
 
+    public TimeSpan DefaultValidity(string profile) => _profiles[profile].DefaultValidity;
+
     public bool IssuesCaCertificates(string profile) => _profiles[profile].IsCa;
 
     public async Task<IssuedCertificateRecord> IssueAsync(CertificateOrder order, CancellationToken cancellationToken)

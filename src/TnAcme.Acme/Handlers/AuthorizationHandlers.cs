@@ -1,0 +1,137 @@
+using System.Text.Json;
+using TnAcme.Acme.Problems;
+using TnAcme.Acme.Protocol;
+using TnAcme.Acme.Validation;
+
+namespace TnAcme.Acme.Handlers;
+
+/// <summary>Authorizations (read, deactivate, pre-authorize) and challenges (read, respond) — RFC 8555 §7.5, §7.4.1.</summary>
+public sealed class AuthorizationHandlers
+{
+    private readonly AcmeContext _c;
+    private readonly AuthorizationFactory _factory;
+
+    public AuthorizationHandlers(AcmeContext context)
+    {
+        _c = context;
+        _factory = new AuthorizationFactory(context);
+    }
+
+    public async Task<AcmeResponse> NewAuthzAsync(AuthenticatedRequest request, CancellationToken ct)
+    {
+        Account account = request.RequireAccount();
+        JsonElement payload = request.PayloadObject();
+        if (!payload.TryGetProperty("identifier", out JsonElement idElement))
+        {
+            throw new AcmeProblemException(AcmeProblem.Malformed("newAuthz needs \"identifier\""));
+        }
+
+        AcmeIdentifier identifier = Payload.Identifier(idElement, "identifier");
+        Policy.OrderPolicy.CheckIdentifiers([identifier]);
+        Authorization authz = _factory.NewPending(account.Id, identifier, _c.Now);
+        await _c.Authorizations.CreateAsync(authz, ct);
+        return AcmeResponse.FromJson(_c.Writer.Authorization(authz), 201, _c.Urls.Authorization(authz.Id));
+    }
+
+    public async Task<AcmeResponse> AuthorizationAsync(AuthenticatedRequest request, string id, CancellationToken ct)
+    {
+        Account account = request.RequireAccount();
+        Authorization authz = (await _c.Authorizations.GetAsync(id, ct)).OwnedBy(account.Id, a => a.AccountId, "authorization");
+        authz = await ExpireIfDueAsync(authz, ct);
+        if (request.IsPostAsGet)
+        {
+            return AcmeResponse.FromJson(_c.Writer.Authorization(authz));
+        }
+
+        JsonElement payload = request.PayloadObject();
+        if (Payload.String(payload, "status") != "deactivated")
+        {
+            throw new AcmeProblemException(AcmeProblem.Malformed("an authorization can only be updated with {\"status\": \"deactivated\"}"));
+        }
+
+        if (authz.Status is not (AuthorizationStatus.Pending or AuthorizationStatus.Valid))
+        {
+            throw new AcmeProblemException(AcmeProblem.Malformed($"a {StatusNames.Of(authz.Status)} authorization cannot be deactivated"));
+        }
+
+        Authorization deactivated = authz with { Status = AuthorizationStatus.Deactivated };
+        if (!await _c.Authorizations.TryUpdateAsync(deactivated, authz.Status, ct))
+        {
+            throw new AcmeProblemException(AcmeProblem.Malformed("the authorization changed meanwhile; fetch it and retry"));
+        }
+
+        return AcmeResponse.FromJson(_c.Writer.Authorization(deactivated));
+    }
+
+    public async Task<AcmeResponse> ChallengeAsync(AuthenticatedRequest request, string challengeId, CancellationToken ct)
+    {
+        Account account = request.RequireAccount();
+        Authorization authz = (await _c.Authorizations.GetByChallengeAsync(challengeId, ct)).OwnedBy(account.Id, a => a.AccountId, "challenge");
+        authz = await ExpireIfDueAsync(authz, ct);
+        Challenge challenge = authz.Challenges.FirstOrDefault(c => c.Id == challengeId) ?? throw new AcmeProblemException(AcmeProblem.NotFound("challenge"));
+        if (request.IsPostAsGet || challenge.Status != ChallengeStatus.Pending || authz.Status != AuthorizationStatus.Pending)
+        {
+            return ChallengeResponse(authz, challenge);
+        }
+
+        IChallengeValidator validator = _c.Validators[challenge.Type] ?? throw new AcmeProblemException(AcmeProblem.ServerInternal($"challenge type {challenge.Type} is no longer configured"));
+        JsonElement response = request.PayloadObject();
+        ChallengeOutcome outcome = await validator.ValidateAsync(new ChallengeContext(account, authz, challenge, request.Key.Thumbprint()), response, ct);
+
+        DateTimeOffset now = _c.Now;
+        Challenge done;
+        Authorization updated;
+        if (outcome.IsValid)
+        {
+            done = challenge with { Status = ChallengeStatus.Valid, Validated = now, Error = null };
+            DateTimeOffset expires = now + _c.Options.ValidAuthorizationLifetime;
+            if (outcome.ProofExpires is { } proofEnd && proofEnd < expires)
+            {
+                expires = proofEnd;
+            }
+
+            updated = authz with
+            {
+                Status = AuthorizationStatus.Valid,
+                Expires = expires,
+                GrantedCa = outcome.GrantedCa,
+                ProofExpires = outcome.ProofExpires,
+                Challenges = Replace(authz.Challenges, done),
+            };
+        }
+        else
+        {
+            done = challenge with { Status = ChallengeStatus.Invalid, Error = outcome.Error };
+            updated = authz with { Status = AuthorizationStatus.Invalid, Challenges = Replace(authz.Challenges, done) };
+        }
+
+        if (!await _c.Authorizations.TryUpdateAsync(updated, AuthorizationStatus.Pending, ct))
+        {
+            Authorization current = (await _c.Authorizations.GetAsync(authz.Id, ct))!;
+            return ChallengeResponse(current, current.Challenges.First(c => c.Id == challengeId));
+        }
+
+        return ChallengeResponse(updated, done);
+    }
+
+    private AcmeResponse ChallengeResponse(Authorization authz, Challenge challenge)
+    {
+        var response = AcmeResponse.FromJson(_c.Writer.Challenge(challenge));
+        response.Links.Add((_c.Urls.Authorization(authz.Id), "up"));
+        return response;
+    }
+
+    private static List<Challenge> Replace(IReadOnlyList<Challenge> challenges, Challenge done) =>
+        challenges.Select(c => c.Id == done.Id ? done : c).ToList();
+
+    private async Task<Authorization> ExpireIfDueAsync(Authorization authz, CancellationToken ct)
+    {
+        if (authz.Status is AuthorizationStatus.Pending or AuthorizationStatus.Valid && authz.Expires <= _c.Now)
+        {
+            Authorization expired = authz with { Status = AuthorizationStatus.Expired };
+            return await _c.Authorizations.TryUpdateAsync(expired, authz.Status, ct) ? expired : (await _c.Authorizations.GetAsync(authz.Id, ct))!;
+        }
+
+        return authz;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using TnAcme.Acme.Issuance;
+using TnAcme.Acme.Policy;
+using TnAcme.Acme.Problems;
+using TnAcme.Acme.Protocol;
+using TnAcme.Stir;
+
+namespace TnAcme.Acme.Handlers;
+
+/// <summary>newOrder, the order resource, finalize (RFC 8555 §7.4).</summary>
+public sealed class OrderHandlers
+{
+    private readonly AcmeContext _c;
+    private readonly AuthorizationFactory _authorizations;
+    private readonly OrderStatusRefresher _refresher;
+
+    public OrderHandlers(AcmeContext context)
+    {
+        _c = context;
+        _authorizations = new AuthorizationFactory(context);
+        _refresher = new OrderStatusRefresher(context);
+    }
+
+    public async Task<AcmeResponse> NewOrderAsync(AuthenticatedRequest request, CancellationToken ct)
+    {
+        Account account = request.RequireAccount();
+        JsonElement payload = request.PayloadObject();
+        IReadOnlyList<AcmeIdentifier> identifiers = Payload.Identifiers(payload, "identifiers", 10);
+        TnAuthList list = OrderPolicy.CheckIdentifiers(identifiers);
+        string profile = _c.Policy.ChooseProfile(Payload.String(payload, "profile"), list);
+        DateTimeOffset? notBefore = Payload.Time(payload, "notBefore");
+        DateTimeOffset? notAfter = Payload.Time(payload, "notAfter");
+        DateTimeOffset now = _c.Now;
+        _c.Policy.CheckValidity(profile, notBefore, notAfter, now);
+
+        var authorizationIds = new List<string>();
+        var created = new List<Authorization>();
+        DateTimeOffset expires = now + _c.Options.OrderLifetime;
+        bool allValid = true;
+        foreach (AcmeIdentifier id in identifiers)
+        {
+            Authorization? reused = _c.Options.ReuseAuthorizations
+                ? await _c.Authorizations.FindReusableAsync(account.Id, id, now + TimeSpan.FromMinutes(1), ct)
+                : null;
+            Authorization authz = reused ?? _authorizations.NewPending(account.Id, id, now);
+            if (reused is null)
+            {
+                created.Add(authz);
+                allValid = false;
+            }
+
+            authorizationIds.Add(authz.Id);
+            expires = authz.Expires < expires ? authz.Expires : expires;
+        }
+
+        var order = new Order
+        {
+            Id = Ids.New(),
+            AccountId = account.Id,
+            Status = allValid ? OrderStatus.Ready : OrderStatus.Pending,
+            Expires = expires,
+            Identifiers = identifiers,
+            NotBefore = notBefore,
+            NotAfter = notAfter,
+            Profile = profile,
+            AuthorizationIds = authorizationIds,
+            CreatedAt = now,
+        };
+        await _c.Orders.CreateAsync(order, created, ct);
+        return AcmeResponse.FromJson(_c.Writer.Order(order, null), 201, _c.Urls.Order(order.Id));
+    }
+
+    public async Task<AcmeResponse> OrderAsync(AuthenticatedRequest request, string orderId, CancellationToken ct)
+    {
+        Account account = request.RequireAccount();
+        Order order = (await _c.Orders.GetAsync(orderId, ct)).OwnedBy(account.Id, o => o.AccountId, "order");
+        order = await _refresher.RefreshAsync(order, ct);
+        return Render(order);
+    }
+
+    private AcmeResponse Render(Order order, int status = 200, string? location = null)
+    {
+        string? x5u = order.CertificateSerial is null ? null : _c.Urls.X5u(order.CertificateSerial);
+        var response = new AcmeResponse
+        {
+            Body = _c.Writer.Order(order, x5u),
+            Status = status,
+            Location = location,
+            RetryAfterSeconds = order.Status == OrderStatus.Processing ? 1 : null,
+        };
+        return response;
+    }
+
+    public async Task<AcmeResponse> FinalizeAsync(AuthenticatedRequest request, string orderId, CancellationToken ct)
+    {
+        Account account = request.RequireAccount();
+        Order order = (await _c.Orders.GetAsync(orderId, ct)).OwnedBy(account.Id, o => o.AccountId, "order");
+        JsonElement payload = request.PayloadObject();
+        order = await _refresher.RefreshAsync(order, ct);
+        if (order.Status is OrderStatus.Processing or OrderStatus.Valid)
+        {
+            // A repeated or concurrent finalize: exactly one issuance happened; report it.
+            return Render(order, 200, _c.Urls.Order(order.Id));
+        }
+
+        if (order.Status != OrderStatus.Ready)
+        {
+            throw new AcmeProblemException(new AcmeProblem
+            {
+                Type = AcmeErrorType.OrderNotReady,
+                Detail = $"the order is {StatusNames.Of(order.Status)}, not ready: complete its authorizations first",
+                Status = 403,
+            });
+        }
+
+        string csrText = Payload.String(payload, "csr") ?? throw new AcmeProblemException(AcmeProblem.Malformed("finalize needs \"csr\""));
+        if (!Base64Url.TryDecode(csrText, out byte[]? csrDer))
+        {
+            throw new AcmeProblemException(AcmeProblem.BadCsr("\"csr\" must be base64url (no padding) of a DER PKCS#10 request"));
+        }
+
+        IReadOnlyList<Authorization> authorizations = await _c.Authorizations.GetManyAsync(order.AuthorizationIds, ct);
+        CertificateOrder certificateOrder = new FinalizePolicy(_c).Check(account, order, authorizations, _c.CsrDecoder.Decode(csrDer!), request.Key);
+
+        if (!await _c.Orders.TryUpdateAsync(order with { Status = OrderStatus.Processing }, OrderStatus.Ready, ct))
+        {
+            Order current = (await _c.Orders.GetAsync(order.Id, ct))!;
+            return Render(current, 200, _c.Urls.Order(order.Id));
+        }
+
+        Order finished;
+        try
+        {
+            IssuedCertificateRecord issued = await _c.CertificateAuthority.IssueAsync(certificateOrder, ct);
+            finished = order with { Status = OrderStatus.Valid, CertificateSerial = issued.Serial };
+        }
+        catch (AcmeProblemException e)
+        {
+            finished = order with { Status = OrderStatus.Invalid, Error = e.Problem };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            finished = order with { Status = OrderStatus.Invalid, Error = AcmeProblem.ServerInternal("issuance failed; the order cannot be completed") };
+        }
+
+        await _c.Orders.TryUpdateAsync(finished, OrderStatus.Processing, CancellationToken.None);
+        if (finished.Error is { } error)
+        {
+            throw new AcmeProblemException(error);
+        }
+
+        return Render(finished, 200, _c.Urls.Order(order.Id));
+    }
+}

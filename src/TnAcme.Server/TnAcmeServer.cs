@@ -1,0 +1,181 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TnAcme.Acme;
+using TnAcme.Acme.Handlers;
+using TnAcme.Acme.Jose;
+using TnAcme.Acme.Protocol;
+using TnAcme.Acme.Validation;
+using TnAcme.Issuance;
+using TnAcme.Issuance.Acme;
+using TnAcme.Issuance.Hierarchy;
+using TnAcme.Issuance.Profiles;
+using TnAcme.Storage;
+using TnAcme.Storage.Stores;
+
+namespace TnAcme.Server;
+
+/// <summary>
+/// The ASP.NET Core host: maps HTTP onto <see cref="AcmeService"/>, serves x5u chains and the CRL. Composition
+/// of the roles happens here and nowhere else.
+/// </summary>
+public sealed class TnAcmeServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IssuingAuthority _authority;
+
+    private TnAcmeServer(WebApplication app, IssuingAuthority authority, AcmeService acme)
+    {
+        _app = app;
+        _authority = authority;
+        Acme = acme;
+    }
+
+    public AcmeService Acme { get; }
+
+    /// <summary>The TLS certificate the server presents (dev: signed by the dev root).</summary>
+    public X509Certificate2? TlsCertificate { get; private init; }
+
+    public string DirectoryUrl => Acme.Urls.Directory;
+
+    /// <param name="extraTokenAuthorityAnchors">Trust anchors beyond the configured files (the built-in development token authority).</param>
+    /// <param name="extraValidators">Challenge types beyond tkauth-01.</param>
+    public static async Task<TnAcmeServer> StartAsync(
+        ServerOptions options,
+        CertificateAuthorityHierarchy hierarchy,
+        IEnumerable<X509Certificate2>? extraTokenAuthorityAnchors = null,
+        IEnumerable<IChallengeValidator>? extraValidators = null,
+        Action<ILoggingBuilder>? logging = null,
+        CancellationToken cancellationToken = default)
+    {
+        FluentValidation.Results.ValidationResult check = new ServerOptionsValidator().Validate(options);
+        if (!check.IsValid)
+        {
+            throw new InvalidOperationException("invalid server configuration: " + string.Join("; ", check.Errors.Select(e => e.ErrorMessage)));
+        }
+
+        var folder = new CaDataFolder(options.DataDirectory);
+        if (!folder.Exists)
+        {
+            await hierarchy.InitializeAsync(folder, new HierarchySettings(), new SignerSettings(), cancellationToken);
+        }
+
+        IssuingAuthority authority = hierarchy.Open(folder);
+        ProfileCatalog profiles = ProfileCatalog.LoadDirectory(Path.Combine(options.ConfigDirectory, "profiles"));
+        var listen = new Uri(options.Listen);
+        X509Certificate2 tls = DevelopmentTls.Ensure(folder, [listen.Host]);
+
+        IDbContextFactory<TnAcmeDbContext> db = StorageSetup.SqliteFactory(options.DatabasePath);
+        await StorageSetup.MigrateAsync(db, cancellationToken);
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            // Kestrel's own limit answers with a bare 413; keep it generous and let the protocol refuse with a problem document.
+            k.Limits.MaxRequestBodySize = 1 << 20;
+            IPAddress address = listen.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(listen.Host);
+            k.Listen(address, listen.Port, l =>
+            {
+                l.Protocols = HttpProtocols.Http1AndHttp2;
+                l.UseHttps(tls);
+            });
+        });
+        builder.Services.AddSingleton(db);
+        WebApplication app = builder.Build();
+
+        var urls = new AcmeUrls(options.BaseUri);
+        IChallengeValidator tkauth = await TokenAuthorityValidation.CreateAsync(options, new EfReplayStore(db), extraTokenAuthorityAnchors ?? [], cancellationToken);
+        var ca = new AcmeCertificateAuthority(authority, profiles,
+            (order, chain) => new DbIssuanceJournal(db, order.AccountId, order.OrderId, chain));
+        var context = new AcmeContext(
+            options.Acme,
+            urls,
+            new EfAccountStore(db),
+            new EfExternalAccountKeyStore(db),
+            new EfOrderStore(db),
+            new EfAuthorizationStore(db),
+            new EfCertificateStore(db),
+            new ChallengeValidators([tkauth, .. extraValidators ?? []]),
+            ca,
+            new CsrDecoder(),
+            TimeProvider.System);
+        var acme = new AcmeService(context, new NonceService());
+        var crl = new CrlPublisher(authority, new EfCertificateStore(db));
+        Map(app, acme, crl, options.Acme.MaxRequestBytes);
+
+        await app.StartAsync(cancellationToken);
+        return new TnAcmeServer(app, authority, acme) { TlsCertificate = tls };
+    }
+
+    private static void Map(WebApplication app, AcmeService acme, CrlPublisher crl, int maxRequestBytes)
+    {
+        app.MapGet("/acme/directory", (HttpContext http) => HttpResponses.WriteAsync(http, acme, acme.Directory()));
+        app.MapMethods("/acme/new-nonce", ["HEAD"], (HttpContext http) => HttpResponses.WriteAsync(http, acme, AcmeResponse.Empty(200)));
+        app.MapGet("/acme/new-nonce", (HttpContext http) => HttpResponses.WriteAsync(http, acme, AcmeResponse.Empty(204)));
+        app.MapPost("/acme/new-nonce", (HttpContext http) => HttpResponses.WriteAsync(http, acme, AcmeResponse.Empty(200)));
+        app.MapPost("/acme/{**rest}", async (HttpContext http) =>
+        {
+            byte[] body = await ReadBodyAsync(http.Request, maxRequestBytes + 1, http.RequestAborted);
+            string url = acme.Urls.Base + http.Request.Path + http.Request.QueryString;
+            AcmeResponse response = await acme.PostAsync(url, http.Request.ContentType, body, http.RequestAborted);
+            await HttpResponses.WriteAsync(http, acme, response);
+        });
+        app.MapGet("/acme/{**rest}", (HttpContext http) => HttpResponses.WriteAsync(http, acme, AcmeService.MethodNotAllowed()));
+        app.MapGet("/x5u/{serial}.pem", async (HttpContext http, string serial) =>
+            await HttpResponses.WriteAsync(http, acme, await acme.X5uAsync(serial, http.RequestAborted), withNonce: false));
+        app.MapGet("/crl/issuing-ca.crl", async (HttpContext http) =>
+        {
+            byte[] der = await crl.CurrentAsync(http.RequestAborted);
+            http.Response.ContentType = "application/pkix-crl";
+            http.Response.Headers.CacheControl = "public, max-age=60";
+            await http.Response.Body.WriteAsync(der, http.RequestAborted);
+        });
+        app.MapGet("/health", () => Results.Text("ok\n"));
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes: enough for the protocol to see the body is too large.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
+        byte[] buffer = new byte[Math.Min(limit, request.ContentLength is long n and >= 0 ? (int)Math.Min(n, limit) : 4096)];
+        int read = 0;
+        while (true)
+        {
+            if (read == buffer.Length)
+            {
+                if (buffer.Length == limit)
+                {
+                    break;
+                }
+
+                Array.Resize(ref buffer, Math.Min(limit, buffer.Length * 2));
+            }
+
+            int got = await request.Body.ReadAsync(buffer.AsMemory(read), ct);
+            if (got == 0)
+            {
+                break;
+            }
+
+            read += got;
+        }
+
+        return read == buffer.Length ? buffer : buffer[..read];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _authority.Dispose();
+        TlsCertificate?.Dispose();
+    }
+}

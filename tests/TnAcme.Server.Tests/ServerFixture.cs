@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using TnAcme.Acme;
+using TnAcme.Issuance.Hierarchy;
+
+namespace TnAcme.Server.Tests;
+
+/// <summary>A real TnAcme server on HTTPS loopback with SQLite in a temporary folder, trusting a test token authority.</summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "tnacme-server-" + Guid.NewGuid().ToString("N"));
+
+    public TestTokenAuthority TokenAuthority { get; } = new();
+
+    public TnAcmeServer Server { get; private set; } = null!;
+
+    public X509Certificate2 Root { get; private set; } = null!;
+
+    public int Port { get; } = FreePort();
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        string anchor = Path.Combine(DataDirectory, "ta-root.pem");
+        await File.WriteAllTextAsync(anchor, TokenAuthority.RootPem);
+        var options = new ServerOptions
+        {
+            DataDirectory = DataDirectory,
+            ConfigDirectory = Path.Combine(AppContext.BaseDirectory, "ca-config"),
+            Listen = $"https://127.0.0.1:{Port}",
+            TrustedTokenAuthorities = [anchor],
+        };
+        Server = await TnAcmeServer.StartAsync(options, CertificateAuthorityHierarchy.Default);
+        Root = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(DataDirectory, "ca", "root.crt.pem")));
+    }
+
+    public AcmeTestClient NewClient() => new(Server.DirectoryUrl, Root);
+
+    public Task<ExternalAccountKey> NewEabKeyAsync(string name = "Carrier X") => ExternalAccountKeys.CreateAsync(DataDirectory, name);
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        TokenAuthority.Dispose();
+        Root.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServerCollection : ICollectionFixture<ServerFixture>
+{
+    public const string Name = "server";
+}
