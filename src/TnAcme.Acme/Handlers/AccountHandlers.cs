@@ -148,7 +148,7 @@ public sealed class AccountHandlers
                 Type = AcmeErrorType.Malformed,
                 Detail = "another account already uses the new key",
                 Status = 409,
-                Instance = result.ConflictingAccountId is null ? null : _c.Urls.Account(result.ConflictingAccountId),
+                Location = result.ConflictingAccountId is null ? null : _c.Urls.Account(result.ConflictingAccountId),
             });
         }
 

@@ -32,6 +32,10 @@ public sealed record AcmeProblem
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Instance { get; init; }
 
+    /// <summary>A Location header to send with the problem (RFC 8555 §7.3.5's 409 names the account holding the key).</summary>
+    [JsonIgnore]
+    public string? Location { get; init; }
+
     /// <summary>Seconds to send as Retry-After (not serialized).</summary>
     [JsonIgnore]
     public int? RetryAfterSeconds { get; init; }

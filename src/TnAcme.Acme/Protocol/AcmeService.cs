@@ -141,6 +141,7 @@ public sealed class AcmeService
         Body = ResourceWriter.Problem(problem),
         ContentType = AcmeResponse.ProblemJson,
         RetryAfterSeconds = problem.RetryAfterSeconds,
+        Location = problem.Location,
     };
 
     private byte[] BuildDirectory()
