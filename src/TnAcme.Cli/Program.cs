@@ -14,6 +14,12 @@ ca.Subcommands.Add(CaRevokeCommand.Create());
 ca.Subcommands.Add(CaCrlCommand.Create());
 root.Subcommands.Add(ca);
 
+root.Subcommands.Add(ServeCommand.Create());
+
+var eab = new Command("eab", "External account binding keys for service providers (RFC 8555 §7.3.4)");
+eab.Subcommands.Add(EabCreateCommand.Create());
+root.Subcommands.Add(eab);
+
 var cert = new Command("cert", "Inspect certificates and certificate requests");
 cert.Subcommands.Add(CertShowCommand.Create());
 root.Subcommands.Add(cert);

@@ -25,7 +25,7 @@ public sealed class IssuingAuthority : IDisposable
         X509Extension? tnExt = certificate.Extensions[StirOids.TnAuthList];
         if (tnExt is not null)
         {
-            TnAuthList = Stir.TnAuthList.Decode(new System.Formats.Asn1.AsnReader(tnExt.RawData, System.Formats.Asn1.AsnEncodingRules.DER).ReadOctetString());
+            TnAuthList = Stir.TnAuthList.Decode(tnExt.RawData);
         }
     }
 

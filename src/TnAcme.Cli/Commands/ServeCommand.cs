@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using TnAcme.Server;
+
+namespace TnAcme.Cli.Commands;
+
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var listen = new Option<string?>("--listen") { Description = "HTTPS address to listen on (default https://127.0.0.1:8443)" };
+        var externalUrl = new Option<string?>("--external-url") { Description = "Base URL clients use, when it differs from --listen (behind a proxy)" };
+        var trust = new Option<string[]>("--trust-token-authority") { Description = "PEM trust anchor of a token authority (STI-PA); repeatable", AllowMultipleArgumentsPerToken = false };
+        var allowX5u = new Option<string[]>("--allow-x5u-host") { Description = "host:port an x5u URL may name although it is loopback or private; repeatable" };
+        var x5uRoots = new Option<string[]>("--x5u-tls-root") { Description = "PEM root trusted for the TLS of x5u hosts, beyond the system store; repeatable" };
+        var noEab = new Option<bool>("--no-external-account-binding") { Description = "Let anyone create an account (development only; a SHAKEN CA requires EAB)" };
+        var command = new Command("serve", "Run the ACME server (HTTPS) on the CA in the data folder, creating a development hierarchy if there is none")
+        {
+            listen, externalUrl, trust, allowX5u, x5uRoots, noEab,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            string dataDir = CliOptions.Folder(result).Root;
+            string configDir = CliOptions.ConfigDirectory(result);
+            IConfigurationRoot config = new ConfigurationBuilder()
+                .AddJsonFile(Path.Combine(configDir, "server.json"), optional: true)
+                .AddEnvironmentVariables("TNACME__")
+                .Build();
+            IConfigurationSection section = config.GetSection("Server");
+            var acme = section.GetSection("Acme").Get<TnAcme.Acme.AcmeOptions>() ?? new TnAcme.Acme.AcmeOptions();
+            if (result.GetValue(noEab))
+            {
+                acme = acme with { ExternalAccountRequired = false };
+            }
+
+            var options = new ServerOptions
+            {
+                DataDirectory = dataDir,
+                ConfigDirectory = configDir,
+                Listen = result.GetValue(listen) ?? section["Listen"] ?? "https://127.0.0.1:8443",
+                ExternalBaseUrl = result.GetValue(externalUrl) ?? section["ExternalBaseUrl"],
+                TrustedTokenAuthorities = [.. section.GetSection("TrustedTokenAuthorities").Get<string[]>() ?? [], .. result.GetValue(trust) ?? []],
+                AllowedX5uHosts = [.. section.GetSection("AllowedX5uHosts").Get<string[]>() ?? [], .. result.GetValue(allowX5u) ?? []],
+                X5uTlsRoots = [.. section.GetSection("X5uTlsRoots").Get<string[]>() ?? [], .. result.GetValue(x5uRoots) ?? []],
+                Acme = acme,
+            };
+
+            TnAcmeServer server;
+            try
+            {
+                server = await TnAcmeServer.StartAsync(options, CaKeyStores.Hierarchy, cancellationToken: cancellationToken);
+            }
+            catch (InvalidOperationException e)
+            {
+                return CliOutput.Error(result.GetValue(CliOptions.Json), ExitCodes.State, e.Message);
+            }
+
+            await using (server)
+            {
+                string root = Path.Combine(dataDir, "ca", "root.crt.pem");
+                Console.Out.WriteLine($"""
+                    TnAcme is serving ACME.
+                      directory:        {server.DirectoryUrl}
+                      CA bundle:        {root}   (trust it for HTTPS and for the STIR chain)
+                      data folder:      {dataDir}
+                      token authorities trusted: {(options.TrustedTokenAuthorities.Count == 0 ? "none configured (--trust-token-authority ROOT.pem)" : string.Join(", ", options.TrustedTokenAuthorities))}
+                      external account binding: {(acme.ExternalAccountRequired ? "required — create a key: ./tnacme eab create --data-dir " + dataDir + " --name \"Carrier X\"" : "not required")}
+                    Stop with Ctrl-C.
+                    """);
+                var stopped = new TaskCompletionSource();
+                using CancellationTokenRegistration registration = cancellationToken.Register(() => stopped.TrySetResult());
+                await stopped.Task;
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
