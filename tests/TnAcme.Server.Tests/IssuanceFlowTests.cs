@@ -153,4 +153,27 @@ public sealed class IssuanceFlowTests
         AcmeReply updated = await flow.Client.PostAsync(flow.Client.AccountUrl!, new JsonObject { ["contact"] = new JsonArray("mailto:noc@carrier.example") });
         Assert.Equal("mailto:noc@carrier.example", (string?)updated.Json["contact"]![0]);
     }
+
+    [Fact]
+    public async Task Pre_authorization_with_newAuthz_then_an_order_is_ready()
+    {
+        using var flow = new AcmeFlow(_fixture);
+        await flow.RegisterAsync();
+        var list = AcmeFlow.Spc("3456");
+        AcmeReply authz = await flow.Client.PostAsync(flow.Client.Url("newAuthz"), new JsonObject { ["identifier"] = AcmeFlow.Identifier(list) });
+        Assert.True(authz.Status == HttpStatusCode.Created, authz.ToString());
+        Assert.Equal("pending", (string?)authz.Json["status"]);
+        string challengeUrl = (string)authz.Json["challenges"]!.AsArray().Single(c => (string)c!["type"]! == "tkauth-01")!["url"]!;
+        await flow.RespondAsync(challengeUrl, _fixture.TokenAuthority.Mint(list, flow.Thumbprint));
+        Assert.Equal("valid", (string?)(await flow.Client.PostAsync(authz.Location!, null)).Json["status"]);
+
+        var (_, order) = await flow.NewOrderAsync(list);
+        Assert.Equal("ready", (string?)order["status"]);
+        Assert.Equal(authz.Location, (string?)order["authorizations"]![0]);
+
+        AcmeReply deactivated = await flow.Client.PostAsync(authz.Location!, new JsonObject { ["status"] = "deactivated" });
+        Assert.Equal("deactivated", (string?)deactivated.Json["status"]);
+        AcmeReply orderNow = await flow.Client.PostAsync(((string)order["finalize"]!).Replace("/finalize", string.Empty, StringComparison.Ordinal), null);
+        Assert.Equal("invalid", (string?)orderNow.Json["status"]);
+    }
 }
