@@ -79,7 +79,7 @@ public sealed class IssuanceFixture : IDisposable
 
     public static IssuanceFixture Create()
     {
-        string root = Path.Combine(Path.GetTempPath(), "tnacme-bench-" + Guid.NewGuid().ToString("N"));
+        string root = Path.Combine(Path.GetTempPath(), "tnacme-benchmarks-ca-" + Guid.NewGuid().ToString("N"));
         var folder = new CaDataFolder(root);
         CertificateAuthorityHierarchy.Default
             .InitializeAsync(folder, new HierarchySettings(), new SignerSettings())
