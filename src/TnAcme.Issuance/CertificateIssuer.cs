@@ -39,13 +39,13 @@ public sealed class CertificateIssuer
     /// <summary>Writes and lints the TBSCertificate without signing (for dry runs and tests of the linter).</summary>
     public (byte[] Tbs, string SerialHex, DateTimeOffset NotBefore, DateTimeOffset NotAfter) Prepare(IssuanceRequest request)
     {
-        CompiledProfile compiled = _compiled.GetOrAdd(request.ProfileName, name => new CompiledProfile(_profiles[name], _authority));
+        CompiledProfile compiled = Compiled(request.ProfileName);
         CertificateProfile profile = compiled.Profile;
 
         DateTimeOffset now = _time.GetUtcNow();
         DateTimeOffset notBefore = request.NotBefore ?? now.AddSeconds(-profile.BackdateSeconds);
         DateTimeOffset notAfter = request.NotAfter ?? notBefore + profile.DefaultValidity + TimeSpan.FromSeconds(profile.BackdateSeconds);
-        if (notAfter > _authority.Certificate.NotAfter.ToUniversalTime())
+        if (notAfter > _authority.NotAfterUtc)
         {
             throw new CertificateLintException([new LintFinding("e_outlives_issuer", $"notAfter {notAfter:u} is after the issuing CA's own notAfter")]);
         }
@@ -82,6 +82,12 @@ public sealed class CertificateIssuer
 
         return issued;
     }
+
+    /// <summary>The profile compiled for this issuer, compiled on first use (no closure allocated per call).</summary>
+    private CompiledProfile Compiled(string profileName) =>
+        _compiled.TryGetValue(profileName, out CompiledProfile? compiled)
+            ? compiled
+            : _compiled.GetOrAdd(profileName, static (name, self) => new CompiledProfile(self._profiles[name], self._authority), this);
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset t) =>
         new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);

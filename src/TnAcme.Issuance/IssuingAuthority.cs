@@ -19,6 +19,7 @@ public sealed class IssuingAuthority : IDisposable
         }
 
         SubjectNameDer = certificate.SubjectName.RawData;
+        NotAfterUtc = certificate.NotAfter.ToUniversalTime();
         KeyIdentifier = certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault() is { } ski
             ? Convert.FromHexString(ski.SubjectKeyIdentifier!)
             : DerBuilders.KeyIdentifier(signer.SubjectPublicKeyInfoDer.Span);
@@ -37,6 +38,9 @@ public sealed class IssuingAuthority : IDisposable
     public ISigner Signer { get; }
 
     public byte[] SubjectNameDer { get; }
+
+    /// <summary>The CA certificate's notAfter in UTC, read once: nothing it issues may outlive it.</summary>
+    public DateTimeOffset NotAfterUtc { get; }
 
     public byte[] KeyIdentifier { get; }
 

@@ -34,8 +34,9 @@ public sealed class CertificateLinter
     public IReadOnlyList<LintFinding> Lint(LintContext context)
     {
         List<LintFinding>? findings = null;
-        foreach (ILintRule rule in _rules)
+        for (int i = 0; i < _rules.Count; i++)
         {
+            ILintRule rule = _rules[i];
             string? problem = rule.Check(context);
             if (problem is not null)
             {

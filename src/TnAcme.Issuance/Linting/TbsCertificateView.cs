@@ -1,11 +1,17 @@
 using System.Formats.Asn1;
 using System.Numerics;
+using TnAcme.Stir;
 
 namespace TnAcme.Issuance.Linting;
 
 /// <summary>A read-only decoding of a TBSCertificate, enough for the linter and for display.</summary>
 public sealed class TbsCertificateView
 {
+    /// <summary>Marks "looked, and there is no TNAuthList extension" in <see cref="_tnAuthList"/>.</summary>
+    private static readonly DecodedTnAuthList NoTnAuthList = new(new CertificateExtension(string.Empty, false, []), null, null);
+
+    private DecodedTnAuthList? _tnAuthList;
+
     private TbsCertificateView()
     {
     }
@@ -36,9 +42,61 @@ public sealed class TbsCertificateView
 
     public IReadOnlyList<CertificateExtension> Extensions { get; private init; } = [];
 
-    public CertificateExtension? Find(string oid) => Extensions.FirstOrDefault(e => e.Oid == oid);
+    /// <summary>The first extension with this OID, or null.</summary>
+    public CertificateExtension? Find(string oid)
+    {
+        IReadOnlyList<CertificateExtension> extensions = Extensions;
+        for (int i = 0; i < extensions.Count; i++)
+        {
+            if (extensions[i].Oid == oid)
+            {
+                return extensions[i];
+            }
+        }
 
-    public string? SubjectAttribute(string oid) => Subject.FirstOrDefault(a => a.Oid == oid).Value;
+        return null;
+    }
+
+    /// <summary>The value of the first subject attribute with this OID, or null.</summary>
+    public string? SubjectAttribute(string oid)
+    {
+        IReadOnlyList<(string Oid, string Value)> subject = Subject;
+        for (int i = 0; i < subject.Count; i++)
+        {
+            if (subject[i].Oid == oid)
+            {
+                return subject[i].Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The first TNAuthList extension decoded (or the reason it does not decode), or null when there is none.
+    /// Decoded once per view: several lint rules read it.
+    /// </summary>
+    internal DecodedTnAuthList? TnAuthList
+    {
+        get
+        {
+            if (_tnAuthList is null)
+            {
+                CertificateExtension? ext = Find(StirOids.TnAuthList);
+                if (ext is null)
+                {
+                    _tnAuthList = NoTnAuthList;
+                }
+                else
+                {
+                    Stir.TnAuthList.TryDecode(ext.Value, out Stir.TnAuthList? list, out StirDecodeException? error);
+                    _tnAuthList = new DecodedTnAuthList(ext, list, error);
+                }
+            }
+
+            return ReferenceEquals(_tnAuthList, NoTnAuthList) ? null : _tnAuthList;
+        }
+    }
 
     /// <summary>Decodes a TBSCertificate; throws <see cref="AsnContentException"/> or <see cref="CryptographicException"/> on malformed input.</summary>
     public static TbsCertificateView Parse(ReadOnlyMemory<byte> tbs)
@@ -160,3 +218,6 @@ public sealed record CertificateExtension(string Oid, bool Critical, byte[] Valu
         return new CertificateExtension(oid, critical, value);
     }
 }
+
+/// <summary>A TNAuthList extension and the result of decoding its value: the list, or the decoder's error.</summary>
+internal sealed record DecodedTnAuthList(CertificateExtension Extension, TnAuthList? List, StirDecodeException? Error);

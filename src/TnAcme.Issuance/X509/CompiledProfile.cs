@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using TnAcme.Issuance.Profiles;
 using TnAcme.Stir;
@@ -16,11 +17,7 @@ public sealed class CompiledProfile
         IssuerNameDer = issuer.SubjectNameDer;
         SignatureAlgorithmDer = issuer.Signer.SignatureAlgorithmDer.ToArray();
 
-        var flags = X509KeyUsageFlags.None;
-        foreach (string usage in profile.KeyUsage)
-        {
-            flags |= Enum.Parse<X509KeyUsageFlags>(usage, ignoreCase: true);
-        }
+        X509KeyUsageFlags flags = KeyUsageNames.Parse(profile.KeyUsage);
 
         var before = new List<byte[]>
         {
@@ -49,7 +46,22 @@ public sealed class CompiledProfile
 
         LeadingExtensions = [.. before];
         MiddleExtensions = [.. after];
+
+        SubjectTemplate subject = profile.Subject;
+        if (subject.Country is { } country)
+        {
+            CountryRdn = SingleRdn(X509Oids.Country, country);
+        }
+
+        if (subject.Organization is { Length: > 0 } organization && organization != "{organization}")
+        {
+            OrganizationRdn = SingleRdn(X509Oids.Organization, organization);
+        }
     }
+
+    /// <summary>The subjectKeyIdentifier extension up to its 20-byte key identifier: SEQUENCE { OID, OCTET STRING { OCTET STRING (20) } }.</summary>
+    public static ReadOnlySpan<byte> SubjectKeyIdentifierExtensionPrefix =>
+        [0x30, 0x1D, 0x06, 0x03, 0x55, 0x1D, 0x0E, 0x04, 0x16, 0x04, 0x14];
 
     public CertificateProfile Profile { get; }
 
@@ -65,4 +77,17 @@ public sealed class CompiledProfile
 
     /// <summary>noRevAvail, last.</summary>
     public byte[]? Trailer { get; }
+
+    private static byte[] SingleRdn(string oid, string value)
+    {
+        byte[] name = DerBuilders.Name([(oid, value)]);
+        AsnDecoder.ReadSequence(name, AsnEncodingRules.DER, out int offset, out int length, out _);
+        return name.AsSpan(offset, length).ToArray();
+    }
+
+    /// <summary>The subject's C as one encoded RDN, when the profile sets one.</summary>
+    internal byte[]? CountryRdn { get; }
+
+    /// <summary>The subject's O as one encoded RDN, when the profile fixes it (rather than taking the subscriber's).</summary>
+    internal byte[]? OrganizationRdn { get; }
 }

@@ -8,8 +8,14 @@ namespace TnAcme.Issuance.X509;
 /// <summary>Writes a TBSCertificate (RFC 5280 §4.1) directly: no builder, no re-parsing, one pass.</summary>
 public static class TbsCertificateWriter
 {
+    /// <summary>Past this size a thread's cached writer is dropped rather than kept (a one-off huge TNAuthList).</summary>
+    private const int MaxRetainedWriterBytes = 16 * 1024;
+
     private static readonly Asn1Tag Explicit0 = new(TagClass.ContextSpecific, 0, isConstructed: true);
     private static readonly Asn1Tag Explicit3 = new(TagClass.ContextSpecific, 3, isConstructed: true);
+
+    [ThreadStatic]
+    private static AsnWriter? t_writer;
 
     public static byte[] Write(
         CompiledProfile compiled,
@@ -19,7 +25,9 @@ public static class TbsCertificateWriter
         IssuanceRequest request)
     {
         CertificateProfile profile = compiled.Profile;
-        var writer = new AsnWriter(AsnEncodingRules.DER, initialCapacity: 1024);
+        AsnWriter writer = t_writer ?? new AsnWriter(AsnEncodingRules.DER, initialCapacity: 1024);
+        t_writer = null;
+        writer.Reset();
         using (writer.PushSequence())
         {
             using (writer.PushSequence(Explicit0))
@@ -36,7 +44,7 @@ public static class TbsCertificateWriter
                 DerBuilders.WriteTime(writer, notAfter);
             }
 
-            DerBuilders.WriteName(writer, SubjectAttributes(profile.Subject, request));
+            WriteSubject(writer, compiled, profile.Subject, request);
             writer.WriteEncodedValue(request.SubjectPublicKeyInfo.Span);
             using (writer.PushSequence(Explicit3))
             using (writer.PushSequence())
@@ -46,22 +54,25 @@ public static class TbsCertificateWriter
                     writer.WriteEncodedValue(extension);
                 }
 
-                DerBuilders.WriteExtension(writer, X509Oids.SubjectKeyIdentifier, critical: false,
-                    DerBuilders.SubjectKeyIdentifierValue(DerBuilders.KeyIdentifier(request.SubjectPublicKeyInfo.Span)));
+                // The SKI extension is fixed but for the 20 bytes of the key's SHA-1, which go at its end.
+                Span<byte> ski = stackalloc byte[CompiledProfile.SubjectKeyIdentifierExtensionPrefix.Length + DerBuilders.KeyIdentifierLength];
+                CompiledProfile.SubjectKeyIdentifierExtensionPrefix.CopyTo(ski);
+                DerBuilders.WriteKeyIdentifier(request.SubjectPublicKeyInfo.Span, ski[CompiledProfile.SubjectKeyIdentifierExtensionPrefix.Length..]);
+                writer.WriteEncodedValue(ski);
                 foreach (byte[] extension in compiled.MiddleExtensions)
                 {
                     writer.WriteEncodedValue(extension);
                 }
 
-                DerBuilders.WriteExtension(writer, StirOids.TnAuthList, critical: false, request.TnAuthList.Der);
+                DerBuilders.WriteExtension(writer, DerOids.TnAuthList, critical: false, request.TnAuthList.Der);
                 if (request.JwtClaimConstraints is { } cc)
                 {
-                    DerBuilders.WriteExtension(writer, StirOids.JwtClaimConstraints, critical: false, cc.Encode());
+                    DerBuilders.WriteExtension(writer, DerOids.JwtClaimConstraints, critical: false, cc.Encode());
                 }
 
                 if (request.EnhancedJwtClaimConstraints is { } ecc)
                 {
-                    DerBuilders.WriteExtension(writer, StirOids.EnhancedJwtClaimConstraints, critical: false, ecc.Encode());
+                    DerBuilders.WriteExtension(writer, DerOids.EnhancedJwtClaimConstraints, critical: false, ecc.Encode());
                 }
 
                 if (compiled.Trailer is not null)
@@ -71,7 +82,13 @@ public static class TbsCertificateWriter
             }
         }
 
-        return writer.Encode();
+        byte[] tbs = writer.Encode();
+        if (tbs.Length <= MaxRetainedWriterBytes)
+        {
+            t_writer = writer;
+        }
+
+        return tbs;
     }
 
     public static IEnumerable<(string Oid, string Value)> SubjectAttributes(SubjectTemplate template, IssuanceRequest request)
@@ -81,7 +98,7 @@ public static class TbsCertificateWriter
             yield return (X509Oids.Country, c);
         }
 
-        string? organization = template.Organization == "{organization}" ? request.Organization : template.Organization;
+        string? organization = Organization(template, request);
         if (!string.IsNullOrEmpty(organization))
         {
             yield return (X509Oids.Organization, organization);
@@ -90,6 +107,35 @@ public static class TbsCertificateWriter
         yield return (X509Oids.CommonName, Expand(template.CommonName, request));
     }
 
+    /// <summary>
+    /// The same Name as <c>DerBuilders.WriteName(writer, SubjectAttributes(template, request))</c>, with the parts
+    /// that do not vary per certificate (C, a fixed O) taken ready-encoded from the compiled profile.
+    /// </summary>
+    private static void WriteSubject(AsnWriter writer, CompiledProfile compiled, SubjectTemplate template, IssuanceRequest request)
+    {
+        using (writer.PushSequence())
+        {
+            if (compiled.CountryRdn is { } country)
+            {
+                writer.WriteEncodedValue(country);
+            }
+
+            if (compiled.OrganizationRdn is { } fixedOrganization)
+            {
+                writer.WriteEncodedValue(fixedOrganization);
+            }
+            else if (Organization(template, request) is { Length: > 0 } organization)
+            {
+                DerBuilders.WriteUtf8Rdn(writer, DerOids.Organization, organization);
+            }
+
+            DerBuilders.WriteUtf8Rdn(writer, DerOids.CommonName, Expand(template.CommonName, request));
+        }
+    }
+
+    internal static string? Organization(SubjectTemplate template, IssuanceRequest request) =>
+        template.Organization == "{organization}" ? request.Organization : template.Organization;
+
     private static string Expand(string template, IssuanceRequest request)
     {
         if (!template.Contains('{', StringComparison.Ordinal))
@@ -97,11 +143,34 @@ public static class TbsCertificateWriter
             return template;
         }
 
-        string spc = request.TnAuthList.ServiceProviderCodes.FirstOrDefault()?.Value ?? string.Empty;
-        return template
-            .Replace("{spc}", spc, StringComparison.Ordinal)
-            .Replace("{organization}", request.Organization ?? string.Empty, StringComparison.Ordinal)
-            .Replace("{tn}", Summary(request.TnAuthList), StringComparison.Ordinal);
+        // Replaced in this order, each in the result of the one before; a value is only computed when its
+        // placeholder is there to take it.
+        string result = template;
+        if (result.Contains("{spc}", StringComparison.Ordinal))
+        {
+            result = result.Replace("{spc}", FirstServiceProviderCode(request.TnAuthList), StringComparison.Ordinal);
+        }
+
+        result = result.Replace("{organization}", request.Organization ?? string.Empty, StringComparison.Ordinal);
+        if (result.Contains("{tn}", StringComparison.Ordinal))
+        {
+            result = result.Replace("{tn}", Summary(request.TnAuthList), StringComparison.Ordinal);
+        }
+
+        return result;
+    }
+
+    private static string FirstServiceProviderCode(TnAuthList list)
+    {
+        foreach (TnEntry entry in list.Entries)
+        {
+            if (entry is SpcEntry spc)
+            {
+                return spc.Code.Value;
+            }
+        }
+
+        return string.Empty;
     }
 
     /// <summary>A short CN-sized summary: the first entry, and how many more there are.</summary>

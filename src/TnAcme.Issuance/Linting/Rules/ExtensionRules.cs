@@ -14,35 +14,29 @@ public sealed class AllowedExtensionsRule : ILintRule
     public string? Check(LintContext c)
     {
         CertificateProfile p = c.Profile;
-        var allowed = new HashSet<string>(StringComparer.Ordinal)
+        IReadOnlyList<CertificateExtension> extensions = c.Tbs.Extensions;
+        for (int i = 0; i < extensions.Count; i++)
         {
-            X509Oids.BasicConstraints, X509Oids.KeyUsage, X509Oids.SubjectKeyIdentifier, X509Oids.AuthorityKeyIdentifier,
-            StirOids.TnAuthList,
-        };
-        if (p.CertificatePolicies.Count > 0)
-        {
-            allowed.Add(X509Oids.CertificatePolicies);
+            if (!IsAllowed(extensions[i].Oid, p))
+            {
+                return $"extension {extensions[i].Oid} is not allowed by profile '{p.Name}'";
+            }
         }
 
-        if (p.CrlDistributionPoint is not null)
-        {
-            allowed.Add(X509Oids.CrlDistributionPoints);
-        }
-
-        if (p.NoRevAvail)
-        {
-            allowed.Add(StirOids.NoRevAvail);
-        }
-
-        if (p.ClaimConstraints != ClaimConstraintsPolicy.Forbidden)
-        {
-            allowed.Add(StirOids.JwtClaimConstraints);
-            allowed.Add(StirOids.EnhancedJwtClaimConstraints);
-        }
-
-        CertificateExtension? extra = c.Tbs.Extensions.FirstOrDefault(e => !allowed.Contains(e.Oid));
-        return extra is null ? null : $"extension {extra.Oid} is not allowed by profile '{p.Name}'";
+        return null;
     }
+
+    /// <summary>Whether the profile specifies the extension: always the key ones and the TNAuthList, the rest as configured.</summary>
+    private static bool IsAllowed(string oid, CertificateProfile p) => oid switch
+    {
+        X509Oids.BasicConstraints or X509Oids.KeyUsage or X509Oids.SubjectKeyIdentifier or X509Oids.AuthorityKeyIdentifier
+            or StirOids.TnAuthList => true,
+        X509Oids.CertificatePolicies => p.CertificatePolicies.Count > 0,
+        X509Oids.CrlDistributionPoints => p.CrlDistributionPoint is not null,
+        StirOids.NoRevAvail => p.NoRevAvail,
+        StirOids.JwtClaimConstraints or StirOids.EnhancedJwtClaimConstraints => p.ClaimConstraints != ClaimConstraintsPolicy.Forbidden,
+        _ => false,
+    };
 }
 
 public sealed class BasicConstraintsRule : ILintRule
@@ -85,7 +79,7 @@ public sealed class KeyUsageRule : ILintRule
         }
 
         X509KeyUsageFlags actual = ExtensionReaders.KeyUsage(ext.Value);
-        X509KeyUsageFlags wanted = c.Profile.KeyUsage.Aggregate(X509KeyUsageFlags.None, (f, s) => f | Enum.Parse<X509KeyUsageFlags>(s, true));
+        X509KeyUsageFlags wanted = KeyUsageNames.Parse(c.Profile.KeyUsage);
         if (actual != wanted)
         {
             return $"keyUsage is {actual}, profile '{c.Profile.Name}' wants exactly {wanted}";
@@ -108,8 +102,11 @@ public sealed class KeyIdentifiersRule : ILintRule
             return "subjectKeyIdentifier is missing";
         }
 
-        byte[] expected = DerBuilders.SubjectKeyIdentifierValue(DerBuilders.KeyIdentifier(c.Tbs.SubjectPublicKeyInfoDer));
-        if (!ski.Value.AsSpan().SequenceEqual(expected))
+        Span<byte> keyId = stackalloc byte[DerBuilders.KeyIdentifierLength];
+        DerBuilders.WriteKeyIdentifier(c.Tbs.SubjectPublicKeyInfoDer, keyId);
+        Span<byte> expected = stackalloc byte[DerBuilders.KeyIdentifierLength + 2];
+        int expectedLength = DerBuilders.WriteSubjectKeyIdentifierValue(keyId, expected);
+        if (!ski.Value.AsSpan().SequenceEqual(expected[..expectedLength]))
         {
             return "subjectKeyIdentifier is not the SHA-1 of the subject public key";
         }
@@ -120,13 +117,25 @@ public sealed class KeyIdentifiersRule : ILintRule
             return "authorityKeyIdentifier is missing";
         }
 
-        if (c.IssuerKeyIdentifier is { } issuerKeyId &&
-            !aki.Value.AsSpan().SequenceEqual(DerBuilders.AuthorityKeyIdentifierValue(issuerKeyId)))
+        if (c.IssuerKeyIdentifier is { } issuerKeyId && !AkiNames(aki.Value, issuerKeyId))
         {
             return "authorityKeyIdentifier does not name the issuing CA's key";
         }
 
         return null;
+    }
+
+    /// <summary>Whether the AKI value is exactly <c>AuthorityKeyIdentifier { keyIdentifier [0] issuerKeyId }</c>.</summary>
+    private static bool AkiNames(byte[] akiValue, byte[] issuerKeyId)
+    {
+        if (issuerKeyId.Length > 125)
+        {
+            return akiValue.AsSpan().SequenceEqual(DerBuilders.AuthorityKeyIdentifierValue(issuerKeyId));
+        }
+
+        Span<byte> expected = stackalloc byte[129];
+        int length = DerBuilders.WriteAuthorityKeyIdentifierValue(issuerKeyId, expected);
+        return akiValue.AsSpan().SequenceEqual(expected[..length]);
     }
 }
 

@@ -7,11 +7,23 @@ namespace TnAcme.Issuance.Linting.Rules;
 
 internal static class TnAuthListFromTbs
 {
-    public static TnAuthList? TryRead(TbsCertificateView tbs)
+    /// <summary>The first TNAuthList extension, decoded; null when it is missing or malformed. Decoded once per view.</summary>
+    public static TnAuthList? TryRead(TbsCertificateView tbs) => tbs.TnAuthList?.List;
+
+    public static string? FirstServiceProviderCode(TnAuthList list)
     {
-        CertificateExtension? ext = tbs.Find(StirOids.TnAuthList);
-        return ext is not null && TnAuthList.TryDecode(ext.Value, out TnAuthList? list, out _) ? list : null;
+        foreach (TnEntry entry in list.Entries)
+        {
+            if (entry is SpcEntry spc)
+            {
+                return spc.Code.Value;
+            }
+        }
+
+        return null;
     }
+
+    public static bool HasServiceProviderCode(TnAuthList list) => FirstServiceProviderCode(list) is not null;
 }
 
 /// <summary>RFC 8226 §9: TNAuthList present, well formed, non-empty, and non-critical (verifiers reject critical).</summary>
@@ -21,18 +33,17 @@ public sealed class TnAuthListRule : ILintRule
 
     public string? Check(LintContext c)
     {
-        CertificateExtension? ext = c.Tbs.Find(StirOids.TnAuthList);
-        if (ext is null)
+        if (c.Tbs.TnAuthList is not { } decoded)
         {
             return "TNAuthList extension is missing";
         }
 
-        if (ext.Critical)
+        if (decoded.Extension.Critical)
         {
             return "TNAuthList must be non-critical";
         }
 
-        return TnAuthList.TryDecode(ext.Value, out _, out StirDecodeException? error) ? null : $"TNAuthList is malformed: {error!.Message}";
+        return decoded.Error is null ? null : $"TNAuthList is malformed: {decoded.Error.Message}";
     }
 }
 
@@ -57,7 +68,7 @@ public sealed class TnAuthListShapeRule : ILintRule
 
                 return spc.Code.IsShakenForm ? null : $"SPC '{spc.Code.Value}' must hold only digits and uppercase letters (ATIS-1000080 v005)";
             case TnAuthListShape.NumbersAndRanges:
-                return list.IsSpcOnly || list.Entries.Any(e => e is SpcEntry)
+                return list.IsSpcOnly || TnAuthListFromTbs.HasServiceProviderCode(list)
                     ? $"profile '{c.Profile.Name}' takes numbers and ranges only, found [{list}]"
                     : null;
             default:
@@ -79,7 +90,7 @@ public sealed class ShakenSubjectRule : ILintRule
         }
 
         string? country = c.Tbs.SubjectAttribute(X509Oids.Country);
-        if (country is null || country.Length != 2 || !country.All(char.IsAsciiLetterUpper))
+        if (country is null || country.Length != 2 || !char.IsAsciiLetterUpper(country[0]) || !char.IsAsciiLetterUpper(country[1]))
         {
             return "subject must carry C as an ISO 3166-1 alpha-2 code";
         }
@@ -89,9 +100,18 @@ public sealed class ShakenSubjectRule : ILintRule
             return "subject must carry O";
         }
 
-        string? spc = TnAuthListFromTbs.TryRead(c.Tbs)?.ServiceProviderCodes.FirstOrDefault()?.Value;
+        string? spc = TnAuthListFromTbs.TryRead(c.Tbs) is { } list ? TnAuthListFromTbs.FirstServiceProviderCode(list) : null;
         string? cn = c.Tbs.SubjectAttribute(X509Oids.CommonName);
-        return cn == $"SHAKEN {spc}" ? null : $"subject CN is '{cn}', must be exactly 'SHAKEN {spc}'";
+        return IsShakenCommonName(cn, spc) ? null : $"subject CN is '{cn}', must be exactly 'SHAKEN {spc}'";
+    }
+
+    /// <summary><c>cn == $"SHAKEN {spc}"</c> without building the string.</summary>
+    private static bool IsShakenCommonName(string? cn, string? spc)
+    {
+        const string Prefix = "SHAKEN ";
+        spc ??= string.Empty;
+        return cn is not null && cn.Length == Prefix.Length + spc.Length &&
+               cn.StartsWith(Prefix, StringComparison.Ordinal) && cn.AsSpan(Prefix.Length).SequenceEqual(spc);
     }
 }
 

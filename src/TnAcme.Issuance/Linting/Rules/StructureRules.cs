@@ -23,13 +23,20 @@ public sealed class SerialNumberRule : ILintRule
             return $"serial number is {s.Length} octets, more than 20";
         }
 
-        if (c.Tbs.SerialValue.Sign <= 0)
+        if (!IsPositive(s))
         {
             return "serial number must be positive";
         }
 
         return s.Length < 9 ? "serial number is shorter than 64 bits of randomness allow" : null;
     }
+
+    /// <summary>
+    /// The sign of the big-endian two's-complement INTEGER, as <see cref="TbsCertificateView.SerialValue"/> would
+    /// give it, without building the BigInteger: positive when the top bit is clear and some bit is set.
+    /// </summary>
+    private static bool IsPositive(byte[] serial) =>
+        serial.Length > 0 && (serial[0] & 0x80) == 0 && serial.AsSpan().IndexOfAnyExcept((byte)0) >= 0;
 }
 
 public sealed class SignatureAlgorithmRule : ILintRule
@@ -77,7 +84,20 @@ public sealed class DuplicateExtensionsRule : ILintRule
 
     public string? Check(LintContext c)
     {
-        string? dup = c.Tbs.Extensions.GroupBy(e => e.Oid).FirstOrDefault(g => g.Count() > 1)?.Key;
-        return dup is null ? null : $"extension {dup} appears more than once (RFC 5280 §4.2)";
+        // The first OID, in order of first appearance, that appears again later.
+        IReadOnlyList<CertificateExtension> extensions = c.Tbs.Extensions;
+        for (int i = 0; i < extensions.Count; i++)
+        {
+            string oid = extensions[i].Oid;
+            for (int j = i + 1; j < extensions.Count; j++)
+            {
+                if (extensions[j].Oid == oid)
+                {
+                    return $"extension {oid} appears more than once (RFC 5280 §4.2)";
+                }
+            }
+        }
+
+        return null;
     }
 }
