@@ -7,6 +7,9 @@ namespace TnAcme.Acme.Rendering;
 /// <summary>Writes ACME resource objects with Utf8JsonWriter: no reflection, one buffer, members in RFC order.</summary>
 public sealed class ResourceWriter
 {
+    /// <summary>application/json is not HTML: no need to escape quotes and apostrophes in problem details.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly AcmeUrls _urls;
 
     public ResourceWriter(AcmeUrls urls) => _urls = urls;
@@ -14,7 +17,7 @@ public sealed class ResourceWriter
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             body(writer);
         }

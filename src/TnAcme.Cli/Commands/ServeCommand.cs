@@ -69,6 +69,14 @@ internal static class ServeCommand
                     """);
                 var stopped = new TaskCompletionSource();
                 using CancellationTokenRegistration registration = cancellationToken.Register(() => stopped.TrySetResult());
+
+                // Ctrl-C arrives as the cancellation token; SIGTERM (docker stop, systemd) must stop it cleanly too.
+                using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+                    System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+                    {
+                        context.Cancel = true;
+                        stopped.TrySetResult();
+                    });
                 await stopped.Task;
             }
 
