@@ -15,4 +15,15 @@ internal static class ExitCodes
 
     /// <summary>CA state is missing or already present.</summary>
     public const int State = 5;
+
+    // ACME client verbs (account, order, renew, revoke).
+
+    /// <summary>The ACME server refused; its problem document is printed.</summary>
+    public const int ServerRefused = 6;
+
+    /// <summary>The server or the token authority could not be reached, or did not answer in time (DNS, TCP, TLS, timeout).</summary>
+    public const int Network = 7;
+
+    /// <summary>No usable Authority Token: its source failed, or the token cannot answer this order.</summary>
+    public const int AuthorityToken = 8;
 }

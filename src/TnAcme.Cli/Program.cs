@@ -24,6 +24,12 @@ var cert = new Command("cert", "Inspect certificates and certificate requests");
 cert.Subcommands.Add(CertShowCommand.Create());
 root.Subcommands.Add(cert);
 
+// ACME client verbs: account, order, renew, revoke (Commands/ClientCommands.cs).
+foreach (Command clientVerb in ClientCommands.Create())
+{
+    root.Subcommands.Add(clientVerb);
+}
+
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
