@@ -24,6 +24,9 @@ var cert = new Command("cert", "Inspect certificates and certificate requests");
 cert.Subcommands.Add(CertShowCommand.Create());
 root.Subcommands.Add(cert);
 
+// Token authority (STI-PA role): `ta`, `token request`, `token-authority serve`.
+TokenAuthorityVerbs.AddTo(root);
+
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

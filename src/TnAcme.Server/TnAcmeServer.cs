@@ -46,12 +46,14 @@ public sealed class TnAcmeServer : IAsyncDisposable
 
     /// <param name="extraTokenAuthorityAnchors">Trust anchors beyond the configured files (the built-in development token authority).</param>
     /// <param name="extraValidators">Challenge types beyond tkauth-01.</param>
+    /// <param name="mapEndpoints">Maps more endpoints on the same origin (the embedded token authority).</param>
     public static async Task<TnAcmeServer> StartAsync(
         ServerOptions options,
         CertificateAuthorityHierarchy hierarchy,
         IEnumerable<X509Certificate2>? extraTokenAuthorityAnchors = null,
         IEnumerable<IChallengeValidator>? extraValidators = null,
         Action<ILoggingBuilder>? logging = null,
+        Action<WebApplication>? mapEndpoints = null,
         CancellationToken cancellationToken = default)
     {
         FluentValidation.Results.ValidationResult check = new ServerOptionsValidator().Validate(options);
@@ -111,6 +113,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
         var acme = new AcmeService(context, new NonceService());
         var crl = new CrlPublisher(authority, new EfCertificateStore(db));
         Map(app, acme, crl, options.Acme.MaxRequestBytes);
+        mapEndpoints?.Invoke(app);
 
         await app.StartAsync(cancellationToken);
         return new TnAcmeServer(app, authority, acme) { TlsCertificate = tls };
