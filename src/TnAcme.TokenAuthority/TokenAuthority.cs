@@ -17,6 +17,9 @@ public sealed class TokenAuthority : IDisposable
     private readonly GrantStore _grants;
     private readonly SignerCrl _crl;
 
+    /// <summary>One signature at a time: .NET does not promise that a key object may sign on several threads at once.</summary>
+    private readonly Lock _signing = new();
+
     private TokenAuthority(TokenAuthorityOptions options, TokenAuthorityFolder folder, TokenAuthorityCredentials credentials)
     {
         _options = options;
@@ -97,7 +100,12 @@ public sealed class TokenAuthority : IDisposable
         // A token that outlived its signer could not be verified for its last hours anyway.
         DateTimeOffset exp = now + _options.TokenLifetime < signerEnd ? now + _options.TokenLifetime : signerEnd;
         string jti = Guid.NewGuid().ToString();
-        string token = AuthorityTokenWriter.Write(request, Urls.Base, Urls.Certificate, jti, now, exp, _credentials.SignerKey);
+        string token;
+        lock (_signing)
+        {
+            token = AuthorityTokenWriter.Write(request, Urls.Base, Urls.Certificate, jti, now, exp, _credentials.SignerKey);
+        }
+
         return new TokenIssued(token, jti, DateTimeOffset.FromUnixTimeSeconds(exp.ToUnixTimeSeconds()), Urls.Crl);
     }
 

@@ -27,6 +27,11 @@ internal static class TokenAuthorityServeCommand
                 return CliOutput.Error(json, ExitCodes.Usage, "--listen must be an https:// URL with a host and port");
             }
 
+            if (listenUri.Host != "localhost" && !System.Net.IPAddress.TryParse(listenUri.Host.Trim('[', ']'), out _))
+            {
+                return CliOutput.Error(json, ExitCodes.Usage, "--listen names an IP address or localhost to bind; give a DNS name with --external-url");
+            }
+
             CaDataFolder folder = CliOptions.Folder(result);
             TokenAuthority.TokenAuthority ta;
             X509Certificate2 tls;

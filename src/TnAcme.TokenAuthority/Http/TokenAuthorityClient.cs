@@ -29,7 +29,8 @@ public sealed class TokenAuthorityClient : IDisposable
             handler.SslOptions.RemoteCertificateValidationCallback = Validate;
         }
 
-        _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        // A token response is a few kilobytes; a server that sends more is not a token authority.
+        _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30), MaxResponseContentBufferSize = 1 << 20 };
     }
 
     /// <summary>Returns the token; throws <see cref="TokenAuthorityClientException"/> with the TA's reason on refusal.</summary>
