@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TnAcme.Acme;
 using TnAcme.Acme.Handlers;
@@ -173,6 +174,12 @@ public sealed class TnAcmeServer : IAsyncDisposable
 
         return read == buffer.Length ? buffer : buffer[..read];
     }
+
+    /// <summary>
+    /// Completes when <paramref name="ct"/> is cancelled or the host stops on its own: the generic host takes SIGTERM
+    /// itself, so a caller waiting only on its token would never see `docker stop` or `kill`.
+    /// </summary>
+    public Task WaitForShutdownAsync(CancellationToken ct) => _app.WaitForShutdownAsync(ct);
 
     public async ValueTask DisposeAsync()
     {

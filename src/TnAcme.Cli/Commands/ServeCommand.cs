@@ -82,9 +82,7 @@ internal static class ServeCommand
                       external account binding: {(acme.ExternalAccountRequired ? "required — create a key: ./tnacme eab create --data-dir " + dataDir + " --name \"Carrier X\"" : "not required")}
                     Stop with Ctrl-C.
                     """);
-                var stopped = new TaskCompletionSource();
-                using CancellationTokenRegistration registration = cancellationToken.Register(() => stopped.TrySetResult());
-                await stopped.Task;
+                await server.WaitForShutdownAsync(cancellationToken);
             }
 
             return ExitCodes.Success;

@@ -72,9 +72,7 @@ internal static class TokenAuthorityServeCommand
                 await using (host)
                 {
                     Console.Out.WriteLine(TokenAuthorityServeBanner.Text(ta, TaState.Directory(result), folder.RootCertificatePath, CliOptions.Folder(result).Root));
-                    var stopped = new TaskCompletionSource();
-                    using CancellationTokenRegistration registration = cancellationToken.Register(() => stopped.TrySetResult());
-                    await stopped.Task;
+                    await host.WaitForShutdownAsync(cancellationToken);
                 }
             }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace TnAcme.TokenAuthority.Http;
@@ -52,6 +53,12 @@ public sealed class TokenAuthorityHost : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         return new TokenAuthorityHost(app);
     }
+
+    /// <summary>
+    /// Completes when <paramref name="ct"/> is cancelled (Ctrl-C through the command line) or the host stops on its
+    /// own: the generic host takes SIGTERM itself and would otherwise leave a caller waiting on its token forever.
+    /// </summary>
+    public Task WaitForShutdownAsync(CancellationToken ct) => _app.WaitForShutdownAsync(ct);
 
     public async ValueTask DisposeAsync()
     {
