@@ -29,6 +29,8 @@ foreach (Command clientVerb in ClientCommands.Create())
 {
     root.Subcommands.Add(clientVerb);
 }
+// Token authority (STI-PA role): `ta`, `token request`, `token-authority serve`.
+TokenAuthorityVerbs.AddTo(root);
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

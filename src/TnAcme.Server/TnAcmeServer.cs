@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TnAcme.Acme;
 using TnAcme.Acme.Handlers;
@@ -46,12 +47,14 @@ public sealed class TnAcmeServer : IAsyncDisposable
 
     /// <param name="extraTokenAuthorityAnchors">Trust anchors beyond the configured files (the built-in development token authority).</param>
     /// <param name="extraValidators">Challenge types beyond tkauth-01.</param>
+    /// <param name="mapEndpoints">Maps more endpoints on the same origin (the embedded token authority).</param>
     public static async Task<TnAcmeServer> StartAsync(
         ServerOptions options,
         CertificateAuthorityHierarchy hierarchy,
         IEnumerable<X509Certificate2>? extraTokenAuthorityAnchors = null,
         IEnumerable<IChallengeValidator>? extraValidators = null,
         Action<ILoggingBuilder>? logging = null,
+        Action<WebApplication>? mapEndpoints = null,
         CancellationToken cancellationToken = default)
     {
         FluentValidation.Results.ValidationResult check = new ServerOptionsValidator().Validate(options);
@@ -111,6 +114,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
         var acme = new AcmeService(context, new NonceService());
         var crl = new CrlPublisher(authority, new EfCertificateStore(db));
         Map(app, acme, crl, options.Acme.MaxRequestBytes);
+        mapEndpoints?.Invoke(app);
 
         await app.StartAsync(cancellationToken);
         return new TnAcmeServer(app, authority, acme) { TlsCertificate = tls };
@@ -170,6 +174,12 @@ public sealed class TnAcmeServer : IAsyncDisposable
 
         return read == buffer.Length ? buffer : buffer[..read];
     }
+
+    /// <summary>
+    /// Completes when <paramref name="ct"/> is cancelled or the host stops on its own: the generic host takes SIGTERM
+    /// itself, so a caller waiting only on its token would never see `docker stop` or `kill`.
+    /// </summary>
+    public Task WaitForShutdownAsync(CancellationToken ct) => _app.WaitForShutdownAsync(ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -6,7 +6,10 @@ using TnAcme.Issuance.Hierarchy;
 
 namespace TnAcme.Server.Tests;
 
-/// <summary>A real TnAcme server on HTTPS loopback with SQLite in a temporary folder, trusting a test token authority.</summary>
+/// <summary>
+/// A real TnAcme server on HTTPS loopback with SQLite in a temporary folder, trusting a test token authority and, as
+/// `tnacme serve` does by default, running the embedded one.
+/// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "tnacme-server-" + Guid.NewGuid().ToString("N"));
@@ -14,6 +17,9 @@ public sealed class ServerFixture : IAsyncLifetime
     public TestTokenAuthority TokenAuthority { get; } = new();
 
     public TnAcmeServer Server { get; private set; } = null!;
+
+    /// <summary>The embedded token authority under /sti-pa (EmbeddedTokenAuthority).</summary>
+    public TnAcme.TokenAuthority.TokenAuthority EmbeddedAuthority { get; private set; } = null!;
 
     public X509Certificate2 Root { get; private set; } = null!;
 
@@ -31,7 +37,12 @@ public sealed class ServerFixture : IAsyncLifetime
             Listen = $"https://127.0.0.1:{Port}",
             TrustedTokenAuthorities = [anchor],
         };
-        Server = await TnAcmeServer.StartAsync(options, CertificateAuthorityHierarchy.Default);
+        (EmbeddedAuthority, options) = await EmbeddedTokenAuthority.OpenAsync(options, CertificateAuthorityHierarchy.Default);
+        Server = await TnAcmeServer.StartAsync(
+            options,
+            CertificateAuthorityHierarchy.Default,
+            extraTokenAuthorityAnchors: [EmbeddedAuthority.RootCertificate],
+            mapEndpoints: app => EmbeddedTokenAuthority.Map(app, EmbeddedAuthority));
         Root = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(DataDirectory, "ca", "root.crt.pem")));
     }
 
@@ -43,6 +54,7 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         await Server.DisposeAsync();
         TokenAuthority.Dispose();
+        EmbeddedAuthority.Dispose();
         Root.Dispose();
         try
         {

@@ -14,9 +14,10 @@ internal static class ServeCommand
         var allowX5u = new Option<string[]>("--allow-x5u-host") { Description = "host:port an x5u URL may name although it is loopback or private; repeatable" };
         var x5uRoots = new Option<string[]>("--x5u-tls-root") { Description = "PEM root trusted for the TLS of x5u hosts, beyond the system store; repeatable" };
         var noEab = new Option<bool>("--no-external-account-binding") { Description = "Let anyone create an account (development only; a SHAKEN CA requires EAB)" };
+        var noTa = new Option<bool>("--no-token-authority") { Description = "Do not run the embedded development token authority (STI-PA role) under /sti-pa" };
         var command = new Command("serve", "Run the ACME server (HTTPS) on the CA in the data folder, creating a development hierarchy if there is none")
         {
-            listen, externalUrl, trust, allowX5u, x5uRoots, noEab,
+            listen, externalUrl, trust, allowX5u, x5uRoots, noEab, noTa,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -46,15 +47,29 @@ internal static class ServeCommand
             };
 
             TnAcmeServer server;
+            TnAcme.TokenAuthority.TokenAuthority? ta = null;
             try
             {
-                server = await TnAcmeServer.StartAsync(options, CaKeyStores.Hierarchy, cancellationToken: cancellationToken);
+                // Embedded token authority: on by default for development, trusted by this CA (see EmbeddedTokenAuthority).
+                if (!result.GetValue(noTa))
+                {
+                    (ta, options) = await EmbeddedTokenAuthority.OpenAsync(options, CaKeyStores.Hierarchy, cancellationToken);
+                }
+
+                server = await TnAcmeServer.StartAsync(
+                    options,
+                    CaKeyStores.Hierarchy,
+                    extraTokenAuthorityAnchors: ta is null ? null : [ta.RootCertificate],
+                    mapEndpoints: ta is null ? null : app => EmbeddedTokenAuthority.Map(app, ta),
+                    cancellationToken: cancellationToken);
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
             {
+                ta?.Dispose();
                 return CliOutput.Error(result.GetValue(CliOptions.Json), ExitCodes.State, e.Message);
             }
 
+            using (ta)
             await using (server)
             {
                 string root = Path.Combine(dataDir, "ca", "root.crt.pem");
@@ -63,21 +78,11 @@ internal static class ServeCommand
                       directory:        {server.DirectoryUrl}
                       CA bundle:        {root}   (trust it for HTTPS and for the STIR chain)
                       data folder:      {dataDir}
-                      token authorities trusted: {(options.TrustedTokenAuthorities.Count == 0 ? "none configured (--trust-token-authority ROOT.pem)" : string.Join(", ", options.TrustedTokenAuthorities))}
+                      token authorities trusted: {(options.TrustedTokenAuthorities.Count == 0 ? (ta is null ? "none configured (--trust-token-authority ROOT.pem)" : "the embedded one") : string.Join(", ", options.TrustedTokenAuthorities))}{EmbeddedTokenAuthorityBanner.Text(ta, dataDir)}
                       external account binding: {(acme.ExternalAccountRequired ? "required — create a key: ./tnacme eab create --data-dir " + dataDir + " --name \"Carrier X\"" : "not required")}
                     Stop with Ctrl-C.
                     """);
-                var stopped = new TaskCompletionSource();
-                using CancellationTokenRegistration registration = cancellationToken.Register(() => stopped.TrySetResult());
-
-                // Ctrl-C arrives as the cancellation token; SIGTERM (docker stop, systemd) must stop it cleanly too.
-                using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-                    System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
-                    {
-                        context.Cancel = true;
-                        stopped.TrySetResult();
-                    });
-                await stopped.Task;
+                await server.WaitForShutdownAsync(cancellationToken);
             }
 
             return ExitCodes.Success;
