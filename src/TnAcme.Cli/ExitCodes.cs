@@ -15,4 +15,7 @@ internal static class ExitCodes
 
     /// <summary>CA state is missing or already present.</summary>
     public const int State = 5;
+
+    /// <summary>A PASSporT failed verification (tnacme passport verify).</summary>
+    public const int PassportInvalid = 6;
 }
