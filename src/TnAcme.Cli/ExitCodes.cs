@@ -26,4 +26,7 @@ internal static class ExitCodes
 
     /// <summary>No usable Authority Token: its source failed, or the token cannot answer this order.</summary>
     public const int AuthorityToken = 8;
+
+    /// <summary>A PASSporT failed verification (tnacme passport verify).</summary>
+    public const int PassportInvalid = 9;
 }

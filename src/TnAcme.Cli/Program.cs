@@ -32,6 +32,8 @@ foreach (Command clientVerb in ClientCommands.Create())
 // Token authority (STI-PA role): `ta`, `token request`, `token-authority serve`.
 TokenAuthorityVerbs.AddTo(root);
 
+root.Subcommands.Add(PassportCommand.Create());
+
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
