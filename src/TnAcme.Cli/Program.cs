@@ -24,6 +24,8 @@ var cert = new Command("cert", "Inspect certificates and certificate requests");
 cert.Subcommands.Add(CertShowCommand.Create());
 root.Subcommands.Add(cert);
 
+root.Subcommands.Add(BenchCommand.Create());
+
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
