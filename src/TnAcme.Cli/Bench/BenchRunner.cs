@@ -47,7 +47,7 @@ internal sealed class BenchRunner
                 await File.WriteAllTextAsync(anchor, tokenAuthority.RootPem, ct);
                 eabKeys = await CreateEabKeysAsync(dataDir, _settings.Concurrency, ct);
                 _progress.WriteLine($"tnacme bench: starting the server (data in {dataDir})...");
-                server = await BenchServerProcess.StartAsync(dataDir, anchor, _settings.ConfigDirectory, TimeSpan.FromSeconds(120), ct);
+                server = await BenchServerProcess.StartAsync(dataDir, anchor, _settings.ConfigDirectory, Path.Combine(temp, "server.log"), TimeSpan.FromSeconds(120), ct);
                 directoryUrl = server.DirectoryUrl;
                 caBundle = Path.Combine(dataDir, "ca", "root.crt.pem");
             }

@@ -14,11 +14,14 @@ internal sealed class BenchServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Queue<string> _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StreamWriter _log;
+    private bool _closed;
 
-    private BenchServerProcess(Process process, string directoryUrl)
+    private BenchServerProcess(Process process, string directoryUrl, string logPath)
     {
         _process = process;
         DirectoryUrl = directoryUrl;
+        _log = new StreamWriter(logPath, append: false) { AutoFlush = true };
     }
 
     public string DirectoryUrl { get; }
@@ -37,7 +40,8 @@ internal sealed class BenchServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BenchServerProcess> StartAsync(string dataDir, string tokenAuthorityRootPem, string? configDir, TimeSpan startTimeout, CancellationToken ct)
+    /// <param name="logPath">Where the server's standard output and error go.</param>
+    public static async Task<BenchServerProcess> StartAsync(string dataDir, string tokenAuthorityRootPem, string? configDir, string logPath, TimeSpan startTimeout, CancellationToken ct)
     {
         int port = FreePort();
         string listen = $"https://127.0.0.1:{port}";
@@ -61,7 +65,7 @@ internal sealed class BenchServerProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var server = new BenchServerProcess(process, listen + "/acme/directory");
+        var server = new BenchServerProcess(process, listen + "/acme/directory", logPath);
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         process.Exited += (_, _) => server._ready.TrySetException(new InvalidOperationException("the server exited during start-up"));
@@ -110,6 +114,12 @@ internal sealed class BenchServerProcess : IAsyncDisposable
 
         lock (_output)
         {
+            if (_closed)
+            {
+                return;
+            }
+
+            _log.WriteLine(line);
             _output.Enqueue(line);
             while (_output.Count > KeptOutputLines)
             {
@@ -156,6 +166,11 @@ internal sealed class BenchServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_output)
+        {
+            _closed = true;
+            _log.Dispose();
+        }
     }
 
     private static int FreePort()
