@@ -7,6 +7,9 @@ namespace TnAcme.Storage.Stores;
 
 public sealed class EfOrderStore : IOrderStore
 {
+    private static readonly Func<TnAcmeDbContext, string, CancellationToken, Task<OrderEntity?>> ById =
+        EF.CompileAsyncQuery((TnAcmeDbContext db, string id, CancellationToken ct) => db.Orders.AsNoTracking().FirstOrDefault(o => o.Id == id));
+
     private readonly IDbContextFactory<TnAcmeDbContext> _factory;
 
     public EfOrderStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
@@ -26,7 +29,7 @@ public sealed class EfOrderStore : IOrderStore
     public async Task<Order?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        return (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken))?.ToDomain();
+        return (await ById(db, id, cancellationToken))?.ToDomain();
     }
 
     public async Task<bool> TryUpdateAsync(Order updated, OrderStatus expected, CancellationToken cancellationToken)
