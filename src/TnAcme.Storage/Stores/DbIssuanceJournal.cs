@@ -45,11 +45,11 @@ public sealed class DbIssuanceJournal : IIssuanceJournal
 
         // The certificate is committed before the order points at it: it can never be served without its record.
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        await db.Certificates.Where(c => c.Serial == certificate.SerialHex).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.Der, certificate.Der)
-            .SetProperty(c => c.ChainPem, chain)
-            .SetProperty(c => c.TnAuthListDer, tn)
-            .SetProperty(c => c.NotBefore, notBefore)
-            .SetProperty(c => c.NotAfter, notAfter), cancellationToken);
+        byte[] der = certificate.Der;
+        string serial = certificate.SerialHex;
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE "certificates" SET "Der" = {der}, "ChainPem" = {chain}, "TnAuthListDer" = {tn}, "NotBefore" = {notBefore}, "NotAfter" = {notAfter}
+            WHERE "Serial" = {serial}
+            """, cancellationToken);
     }
 }

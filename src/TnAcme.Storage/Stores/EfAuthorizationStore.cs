@@ -73,12 +73,11 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
     {
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
         AuthorizationEntity e = updated.ToEntity();
-        int rows = await db.Authorizations.Where(a => a.Id == updated.Id && a.Status == (int)expected).ExecuteUpdateAsync(s => s
-            .SetProperty(a => a.Status, e.Status)
-            .SetProperty(a => a.Expires, e.Expires)
-            .SetProperty(a => a.ChallengesJson, e.ChallengesJson)
-            .SetProperty(a => a.GrantedCa, e.GrantedCa)
-            .SetProperty(a => a.ProofExpires, e.ProofExpires), cancellationToken);
+        int rows = await db.Database.ExecuteSqlAsync($"""
+            UPDATE "authorizations" SET "Status" = {e.Status}, "Expires" = {e.Expires}, "ChallengesJson" = {e.ChallengesJson},
+                "GrantedCa" = {e.GrantedCa}, "ProofExpires" = {e.ProofExpires}
+            WHERE "Id" = {e.Id} AND "Status" = {(int)expected}
+            """, cancellationToken);
         return rows == 1;
     }
 

@@ -36,12 +36,12 @@ public sealed class EfOrderStore : IOrderStore
     {
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
         OrderEntity e = updated.ToEntity();
-        int rows = await db.Orders.Where(o => o.Id == updated.Id && o.Status == (int)expected).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Status, e.Status)
-            .SetProperty(o => o.ErrorJson, e.ErrorJson)
-            .SetProperty(o => o.CertificateSerial, e.CertificateSerial)
-            .SetProperty(o => o.NotBefore, e.NotBefore)
-            .SetProperty(o => o.NotAfter, e.NotAfter), cancellationToken);
+        // Three times per issuance: plain parameterized SQL skips the LINQ translation ExecuteUpdate pays on every call.
+        int rows = await db.Database.ExecuteSqlAsync($"""
+            UPDATE "orders" SET "Status" = {e.Status}, "ErrorJson" = {e.ErrorJson}, "CertificateSerial" = {e.CertificateSerial},
+                "NotBefore" = {e.NotBefore}, "NotAfter" = {e.NotAfter}
+            WHERE "Id" = {e.Id} AND "Status" = {(int)expected}
+            """, cancellationToken);
         return rows == 1;
     }
 
