@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Data.Sqlite;
 using TnAcme.Acme;
+using TnAcme.Stir;
 using TnAcme.Storage;
 using TnAcme.Storage.Stores;
-using TnAcme.Stir;
 
 namespace TnAcme.Cli.Bench;
 
