@@ -24,17 +24,14 @@ public sealed class DbIssuanceJournal : IIssuanceJournal
 
     public async Task RecordIntentAsync(string serialHex, string profileName, ReadOnlyMemory<byte> tbsCertificate, CancellationToken cancellationToken)
     {
+        // The other columns stay NULL until RecordIssuedAsync; plain SQL skips SaveChanges' change tracking.
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        db.Certificates.Add(new Entities.CertificateEntity
-        {
-            Serial = serialHex,
-            Profile = profileName,
-            TbsDer = tbsCertificate.ToArray(),
-            AccountId = _accountId,
-            OrderId = _orderId,
-            IntentAt = Time.ToUnix(DateTimeOffset.UtcNow),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        byte[] tbs = tbsCertificate.ToArray();
+        long intentAt = Time.ToUnix(DateTimeOffset.UtcNow);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "certificates" ("Serial", "Profile", "TbsDer", "AccountId", "OrderId", "IntentAt")
+            VALUES ({serialHex}, {profileName}, {tbs}, {_accountId}, {_orderId}, {intentAt})
+            """, cancellationToken);
     }
 
     public async Task RecordIssuedAsync(IssuedCertificate certificate, CancellationToken cancellationToken)

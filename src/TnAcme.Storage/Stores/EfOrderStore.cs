@@ -16,14 +16,31 @@ public sealed class EfOrderStore : IOrderStore
 
     public async Task CreateAsync(Order order, IReadOnlyList<Authorization> newAuthorizations, CancellationToken cancellationToken)
     {
+        // Once per newOrder: plain SQL in one transaction, without SaveChanges' change tracking and batching.
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        db.Orders.Add(order.ToEntity());
-        foreach (Authorization a in newAuthorizations)
+        await using var tx = newAuthorizations.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        OrderEntity o = order.ToEntity();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "orders" ("Id", "AccountId", "Status", "Expires", "IdentifiersJson", "NotBefore", "NotAfter", "Profile",
+                "AuthorizationIdsJson", "ErrorJson", "CertificateSerial", "CreatedAt")
+            VALUES ({o.Id}, {o.AccountId}, {o.Status}, {o.Expires}, {o.IdentifiersJson}, {o.NotBefore}, {o.NotAfter}, {o.Profile},
+                {o.AuthorizationIdsJson}, {o.ErrorJson}, {o.CertificateSerial}, {o.CreatedAt})
+            """, cancellationToken);
+        foreach (Authorization authorization in newAuthorizations)
         {
-            db.Authorizations.Add(a.ToEntity());
+            AuthorizationEntity a = authorization.ToEntity();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "authorizations" ("Id", "AccountId", "IdentifierType", "IdentifierValue", "Status", "Expires",
+                    "ChallengesJson", "GrantedCa", "ProofExpires", "CreatedAt")
+                VALUES ({a.Id}, {a.AccountId}, {a.IdentifierType}, {a.IdentifierValue}, {a.Status}, {a.Expires},
+                    {a.ChallengesJson}, {a.GrantedCa}, {a.ProofExpires}, {a.CreatedAt})
+                """, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
     }
 
     public async Task<Order?> GetAsync(string id, CancellationToken cancellationToken)
