@@ -209,6 +209,14 @@ internal sealed class BenchRunner
                 {
                     break;
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A response of an unexpected shape (a missing member, a wrong JSON kind): a failure like any other.
+                    if (phase.Failed("unexpected", $"{e.GetType().Name}: {e.Message}") > _settings.MaxFailures)
+                    {
+                        await abort.CancelAsync();
+                    }
+                }
             }
         }, CancellationToken.None)));
         ct.ThrowIfCancellationRequested();
