@@ -33,6 +33,7 @@ foreach (Command clientVerb in ClientCommands.Create())
 TokenAuthorityVerbs.AddTo(root);
 
 root.Subcommands.Add(PassportCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

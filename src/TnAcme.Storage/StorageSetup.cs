@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -23,6 +24,8 @@ public static class StorageSetup
         return new DbContextOptionsBuilder<TnAcmeDbContext>()
             .UseSqlite(connection.ToString(), o => o.MigrationsAssembly(typeof(TnAcmeDbContext).Assembly.GetName().Name))
             .AddInterceptors(new SqlitePragmas())
+            // Every context is leased by one request at a time (PooledDbContextFactory), never shared across threads.
+            .EnableThreadSafetyChecks(false)
             .Options;
     }
 
@@ -39,9 +42,16 @@ public static class StorageSetup
         }
     }
 
-    /// <summary>Per-connection settings: WAL's NORMAL sync is durable against process crashes; busy waits instead of failing.</summary>
+    /// <summary>
+    /// Per-connection settings: WAL's NORMAL sync is durable against process crashes; busy waits instead of failing.
+    /// They belong to the native connection, which Microsoft.Data.Sqlite's pool keeps open across logical opens, so
+    /// they are applied once per native connection rather than on every open (every query, under EF).
+    /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
+        private static readonly ConditionalWeakTable<object, object> Applied = [];
+        private static readonly object Marker = new();
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
         public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -52,9 +62,19 @@ public static class StorageSetup
 
         private static void Apply(DbConnection connection)
         {
+            object? native = (connection as SqliteConnection)?.Handle;
+            if (native is not null && Applied.TryGetValue(native, out _))
+            {
+                return;
+            }
+
             using DbCommand command = connection.CreateCommand();
             command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
             command.ExecuteNonQuery();
+            if (native is not null)
+            {
+                Applied.AddOrUpdate(native, Marker);
+            }
         }
     }
 }

@@ -24,17 +24,14 @@ public sealed class DbIssuanceJournal : IIssuanceJournal
 
     public async Task RecordIntentAsync(string serialHex, string profileName, ReadOnlyMemory<byte> tbsCertificate, CancellationToken cancellationToken)
     {
+        // The other columns stay NULL until RecordIssuedAsync; plain SQL skips SaveChanges' change tracking.
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        db.Certificates.Add(new Entities.CertificateEntity
-        {
-            Serial = serialHex,
-            Profile = profileName,
-            TbsDer = tbsCertificate.ToArray(),
-            AccountId = _accountId,
-            OrderId = _orderId,
-            IntentAt = Time.ToUnix(DateTimeOffset.UtcNow),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        byte[] tbs = tbsCertificate.ToArray();
+        long intentAt = Time.ToUnix(DateTimeOffset.UtcNow);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "certificates" ("Serial", "Profile", "TbsDer", "AccountId", "OrderId", "IntentAt")
+            VALUES ({serialHex}, {profileName}, {tbs}, {_accountId}, {_orderId}, {intentAt})
+            """, cancellationToken);
     }
 
     public async Task RecordIssuedAsync(IssuedCertificate certificate, CancellationToken cancellationToken)
@@ -45,11 +42,11 @@ public sealed class DbIssuanceJournal : IIssuanceJournal
 
         // The certificate is committed before the order points at it: it can never be served without its record.
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        await db.Certificates.Where(c => c.Serial == certificate.SerialHex).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.Der, certificate.Der)
-            .SetProperty(c => c.ChainPem, chain)
-            .SetProperty(c => c.TnAuthListDer, tn)
-            .SetProperty(c => c.NotBefore, notBefore)
-            .SetProperty(c => c.NotAfter, notAfter), cancellationToken);
+        byte[] der = certificate.Der;
+        string serial = certificate.SerialHex;
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE "certificates" SET "Der" = {der}, "ChainPem" = {chain}, "TnAuthListDer" = {tn}, "NotBefore" = {notBefore}, "NotAfter" = {notAfter}
+            WHERE "Serial" = {serial}
+            """, cancellationToken);
     }
 }

@@ -7,6 +7,10 @@ namespace TnAcme.Storage.Stores;
 
 public sealed class EfAccountStore : IAccountStore
 {
+    /// <summary>Every authenticated request reads its account: compiled once, not translated per call.</summary>
+    private static readonly Func<TnAcmeDbContext, string, CancellationToken, Task<AccountEntity?>> ById =
+        EF.CompileAsyncQuery((TnAcmeDbContext db, string id, CancellationToken ct) => db.Accounts.AsNoTracking().FirstOrDefault(a => a.Id == id));
+
     private readonly IDbContextFactory<TnAcmeDbContext> _factory;
 
     public EfAccountStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
@@ -14,7 +18,7 @@ public sealed class EfAccountStore : IAccountStore
     public async Task<Account?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        return (await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken))?.ToDomain();
+        return (await ById(db, id, cancellationToken))?.ToDomain();
     }
 
     public async Task<Account?> FindByThumbprintAsync(string keyThumbprint, CancellationToken cancellationToken)

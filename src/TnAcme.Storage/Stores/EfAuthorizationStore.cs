@@ -7,6 +7,19 @@ namespace TnAcme.Storage.Stores;
 
 public sealed class EfAuthorizationStore : IAuthorizationStore
 {
+    private static readonly Func<TnAcmeDbContext, string, CancellationToken, Task<AuthorizationEntity?>> ById =
+        EF.CompileAsyncQuery((TnAcmeDbContext db, string id, CancellationToken ct) => db.Authorizations.AsNoTracking().FirstOrDefault(a => a.Id == id));
+
+    private static readonly Func<TnAcmeDbContext, string[], IAsyncEnumerable<AuthorizationEntity>> ByIds =
+        EF.CompileAsyncQuery((TnAcmeDbContext db, string[] ids) => db.Authorizations.AsNoTracking().Where(a => ids.Contains(a.Id)));
+
+    private static readonly Func<TnAcmeDbContext, string, string, string, long, CancellationToken, Task<AuthorizationEntity?>> Reusable =
+        EF.CompileAsyncQuery((TnAcmeDbContext db, string accountId, string type, string value, long until, CancellationToken ct) => db.Authorizations.AsNoTracking()
+            .Where(a => a.AccountId == accountId && a.IdentifierType == type && a.IdentifierValue == value
+                        && a.Status == (int)AuthorizationStatus.Valid && a.Expires > until)
+            .OrderByDescending(a => a.Expires)
+            .FirstOrDefault());
+
     private readonly IDbContextFactory<TnAcmeDbContext> _factory;
 
     public EfAuthorizationStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
@@ -21,14 +34,19 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
     public async Task<Authorization?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        return (await db.Authorizations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken))?.ToDomain();
+        return (await ById(db, id, cancellationToken))?.ToDomain();
     }
 
     public async Task<IReadOnlyList<Authorization>> GetManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Authorizations.AsNoTracking().Where(a => ids.Contains(a.Id)).ToListAsync(cancellationToken);
-        return rows.Select(r => r.ToDomain()).OrderBy(a => IndexOf(ids, a.Id)).ToList();
+        var found = new List<Authorization>(ids.Count);
+        await foreach (AuthorizationEntity row in ByIds(db, [.. ids]).WithCancellation(cancellationToken))
+        {
+            found.Add(row.ToDomain());
+        }
+
+        return found.Count <= 1 ? found : found.OrderBy(a => IndexOf(ids, a.Id)).ToList();
     }
 
     private static int IndexOf(IReadOnlyList<string> ids, string id)
@@ -55,12 +73,11 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
     {
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
         AuthorizationEntity e = updated.ToEntity();
-        int rows = await db.Authorizations.Where(a => a.Id == updated.Id && a.Status == (int)expected).ExecuteUpdateAsync(s => s
-            .SetProperty(a => a.Status, e.Status)
-            .SetProperty(a => a.Expires, e.Expires)
-            .SetProperty(a => a.ChallengesJson, e.ChallengesJson)
-            .SetProperty(a => a.GrantedCa, e.GrantedCa)
-            .SetProperty(a => a.ProofExpires, e.ProofExpires), cancellationToken);
+        int rows = await db.Database.ExecuteSqlAsync($"""
+            UPDATE "authorizations" SET "Status" = {e.Status}, "Expires" = {e.Expires}, "ChallengesJson" = {e.ChallengesJson},
+                "GrantedCa" = {e.GrantedCa}, "ProofExpires" = {e.ProofExpires}
+            WHERE "Id" = {e.Id} AND "Status" = {(int)expected}
+            """, cancellationToken);
         return rows == 1;
     }
 
@@ -68,11 +85,7 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
     {
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
         long until = Time.ToUnix(validUntil);
-        AuthorizationEntity? row = await db.Authorizations.AsNoTracking()
-            .Where(a => a.AccountId == accountId && a.IdentifierType == identifier.Type && a.IdentifierValue == identifier.Value
-                        && a.Status == (int)AuthorizationStatus.Valid && a.Expires > until)
-            .OrderByDescending(a => a.Expires)
-            .FirstOrDefaultAsync(cancellationToken);
+        AuthorizationEntity? row = await Reusable(db, accountId, identifier.Type, identifier.Value, until, cancellationToken);
         return row?.ToDomain();
     }
 }

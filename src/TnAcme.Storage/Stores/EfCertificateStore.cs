@@ -6,6 +6,9 @@ namespace TnAcme.Storage.Stores;
 
 public sealed class EfCertificateStore : ICertificateStore
 {
+    private static readonly Func<TnAcmeDbContext, string, CancellationToken, Task<Entities.CertificateEntity?>> BySerial =
+        EF.CompileAsyncQuery((TnAcmeDbContext db, string serial, CancellationToken ct) => db.Certificates.AsNoTracking().FirstOrDefault(c => c.Serial == serial));
+
     private readonly IDbContextFactory<TnAcmeDbContext> _factory;
 
     public EfCertificateStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
@@ -13,7 +16,7 @@ public sealed class EfCertificateStore : ICertificateStore
     public async Task<IssuedCertificateRecord?> GetAsync(string serial, CancellationToken cancellationToken)
     {
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        return (await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Serial == serial, cancellationToken))?.ToDomain();
+        return (await BySerial(db, serial, cancellationToken))?.ToDomain();
     }
 
     public async Task<bool> TryRevokeAsync(string serial, int? reason, DateTimeOffset at, CancellationToken cancellationToken)

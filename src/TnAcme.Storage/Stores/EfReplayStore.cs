@@ -9,18 +9,18 @@ public sealed class EfReplayStore : IReplayStore
 
     public EfReplayStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
 
+    /// <summary>
+    /// One insert per Authority Token (its jti): a seen value is a conflict that inserts nothing, instead of an
+    /// exception out of SaveChanges. Plain SQL both SQLite (3.24+) and PostgreSQL accept.
+    /// </summary>
     public async Task<bool> TryRecordAsync(string scope, string value, DateTimeOffset keepUntil, CancellationToken cancellationToken)
     {
         await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        db.Replays.Add(new Entities.ReplayEntity { Scope = scope, Value = value, KeepUntil = Time.ToUnix(keepUntil) });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false;
-        }
+        long until = Time.ToUnix(keepUntil);
+        int rows = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "replays" ("Scope", "Value", "KeepUntil") VALUES ({scope}, {value}, {until})
+            ON CONFLICT ("Scope", "Value") DO NOTHING
+            """, cancellationToken);
+        return rows == 1;
     }
 }
