@@ -128,9 +128,21 @@ public sealed class TnAcmeServer : IAsyncDisposable
         app.MapPost("/acme/new-nonce", (HttpContext http) => HttpResponses.WriteAsync(http, acme, AcmeResponse.Empty(200)));
         app.MapPost("/acme/{**rest}", async (HttpContext http) =>
         {
-            byte[] body = await ReadBodyAsync(http.Request, maxRequestBytes + 1, http.RequestAborted);
-            string url = acme.Urls.Base + http.Request.Path + http.Request.QueryString;
-            AcmeResponse response = await acme.PostAsync(url, http.Request.ContentType, body, http.RequestAborted);
+            AcmeResponse response;
+            try
+            {
+                byte[] body = await ReadBodyAsync(http.Request, maxRequestBytes + 1, http.RequestAborted);
+                string url = acme.Urls.Base + http.Request.Path + http.Request.QueryString;
+                response = await acme.PostAsync(url, http.Request.ContentType, body, http.RequestAborted);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug or an outage, never the client's fault: log it (without the request body, which may carry
+                // tokens) and still answer with a problem document and a fresh nonce.
+                app.Logger.LogError(e, "internal error on POST {Path}", http.Request.Path);
+                response = AcmeService.Problem(TnAcme.Acme.Problems.AcmeProblem.ServerInternal("internal error; the request was not processed, retry later"));
+            }
+
             await HttpResponses.WriteAsync(http, acme, response);
         });
         app.MapGet("/acme/{**rest}", (HttpContext http) => HttpResponses.WriteAsync(http, acme, AcmeService.MethodNotAllowed()));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using TnAcme.Server;
 
 namespace TnAcme.Cli.Commands;
@@ -61,6 +62,7 @@ internal static class ServeCommand
                     CaKeyStores.Hierarchy,
                     extraTokenAuthorityAnchors: ta is null ? null : [ta.RootCertificate],
                     mapEndpoints: ta is null ? null : app => EmbeddedTokenAuthority.Map(app, ta),
+                    logging: logs => logs.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning),
                     cancellationToken: cancellationToken);
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
