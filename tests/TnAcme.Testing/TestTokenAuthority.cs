@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TnAcme.Stir;
 
-namespace TnAcme.Server.Tests;
+namespace TnAcme.Testing;
 
 /// <summary>A token authority of the tests' own (the STI-PA role): a P-256 root and a token-signing certificate.</summary>
 public sealed class TestTokenAuthority : IDisposable

@@ -1,6 +1,6 @@
-namespace TnAcme.Passport.Tests.Support;
+namespace TnAcme.Testing;
 
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 

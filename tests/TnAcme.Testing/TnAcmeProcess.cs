@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace TnAcme.Client.Tests.Support;
+namespace TnAcme.Testing;
 
-/// <summary>
-/// Runs the real tnacme command line as a separate process, as an operator would. A copy of
-/// tests/TnAcme.Cli.Tests/TnAcmeProcess.cs (test projects cannot reference each other's helpers).
-/// </summary>
-internal sealed class TnAcmeProcess
+/// <summary>Runs the real tnacme command line as a separate process, as an operator would.</summary>
+public sealed class TnAcmeProcess
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "tnacme.dll");
     private readonly IReadOnlyDictionary<string, string> _environment;
