@@ -12,6 +12,7 @@ using TnAcme.Acme;
 using TnAcme.Acme.Handlers;
 using TnAcme.Acme.Jose;
 using TnAcme.Acme.Protocol;
+using TnAcme.Acme.Stores;
 using TnAcme.Acme.Validation;
 using TnAcme.Issuance;
 using TnAcme.Issuance.Acme;
@@ -102,7 +103,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
         var context = new AcmeContext(
             options.Acme,
             urls,
-            new EfAccountStore(db),
+            new CachingAccountStore(new EfAccountStore(db), TimeSpan.FromSeconds(2)),
             new EfExternalAccountKeyStore(db),
             new EfOrderStore(db),
             new EfAuthorizationStore(db),
