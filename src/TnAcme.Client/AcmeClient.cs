@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using TnAcme.Acme;
 using TnAcme.Acme.Jose;
 using TnAcme.Acme.Problems;
 using TnAcme.Client.Resources;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using TnAcme.Acme;
 using TnAcme.Acme.Stores;
 using TnAcme.Issuance;
 using TnAcme.Issuance.Crl;

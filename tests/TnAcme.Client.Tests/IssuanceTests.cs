@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using TnAcme.Acme;
 using TnAcme.Acme.Problems;
 using TnAcme.Client.AuthorityTokens;
 using TnAcme.Client.Issuance;

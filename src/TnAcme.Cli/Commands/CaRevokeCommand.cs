@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using TnAcme.Acme;
 using TnAcme.Issuance.Crl;
 
 namespace TnAcme.Cli.Commands;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using TnAcme.Acme;
 using TnAcme.Acme.Jose;
 using TnAcme.Cli.Client;
 using TnAcme.Client;

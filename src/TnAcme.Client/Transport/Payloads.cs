@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
+using TnAcme.Acme;
 using TnAcme.Stir;
 
 namespace TnAcme.Client.Transport;

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Numerics;
+using TnAcme.Acme;
 using TnAcme.Issuance.X509;
 
 namespace TnAcme.Issuance.Crl;

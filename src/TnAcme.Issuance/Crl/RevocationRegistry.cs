@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
+using TnAcme.Acme;
 using TnAcme.Issuance.Hierarchy;
 
 namespace TnAcme.Issuance.Crl;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TnAcme.Acme;
 using TnAcme.Issuance.Crl;
 using TnAcme.Issuance.Tests.Support;
 

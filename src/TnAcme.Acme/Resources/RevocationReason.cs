@@ -1,4 +1,4 @@
-namespace TnAcme.Client;
+namespace TnAcme.Acme;
 
 /// <summary>RFC 5280 §5.3.1 CRLReason codes, as sent in a revokeCert request (RFC 8555 §7.6).</summary>
 public enum RevocationReason
