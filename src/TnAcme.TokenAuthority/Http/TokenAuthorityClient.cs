@@ -26,7 +26,7 @@ public sealed class TokenAuthorityClient : IDisposable
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
         if (_extraRoots.Count > 0)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = Validate;
+            handler.SslOptions.RemoteCertificateValidationCallback = TnAcme.Validation.ExtraRootsTlsValidation.Callback([.. _extraRoots], requireServerAuth: false);
         }
 
         // A token response is a few kilobytes; a server that sends more is not a token authority.
@@ -79,38 +79,6 @@ public sealed class TokenAuthorityClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    /// <summary>System trust first; failing only on the chain, retry it with the extra roots (the name must still match).</summary>
-    private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        if (errors == SslPolicyErrors.None)
-        {
-            return true;
-        }
-
-        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
-        {
-            return false;
-        }
-
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(_extraRoots);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        custom.ChainPolicy.DisableCertificateDownloads = true;
-        if (chain is not null)
-        {
-            custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
-        }
-
-        using X509Certificate2 leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        bool valid = custom.Build(leaf);
-        foreach (X509ChainElement element in custom.ChainElements)
-        {
-            element.Certificate.Dispose();
-        }
-
-        return valid;
-    }
 }
 
 /// <summary>A token and, when the TA names one, the CRL URL of its signing certificates.</summary>

@@ -44,7 +44,7 @@ public sealed class HttpsX5uFetcher : IX5uFetcher, IDisposable
             MaxConnectionsPerServer = 4,
         };
         handler.SslOptions.RemoteCertificateValidationCallback = tls.ServerCertificateValidation
-            ?? (_extraRoots.Length > 0 ? ValidateWithExtraRoots : null);
+            ?? (_extraRoots.Length > 0 ? ExtraRootsTlsValidation.Callback(_extraRoots, requireServerAuth: true) : null);
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -224,40 +224,6 @@ public sealed class HttpsX5uFetcher : IX5uFetcher, IDisposable
         }
 
         throw Fail($"x5u host {bare}:{port} refused or did not accept the connection: {last?.Message}", last);
-    }
-
-    /// <summary>System trust first; failing only on the chain, retry the chain with the configured extra roots.</summary>
-    private bool ValidateWithExtraRoots(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        if (errors == SslPolicyErrors.None)
-        {
-            return true;
-        }
-
-        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
-        {
-            return false;
-        }
-
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(_extraRoots);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        custom.ChainPolicy.DisableCertificateDownloads = true;
-        custom.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.1"));
-        if (chain is not null)
-        {
-            custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
-        }
-
-        using X509Certificate2 leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        bool valid = custom.Build(leaf);
-        foreach (X509ChainElement element in custom.ChainElements)
-        {
-            element.Certificate.Dispose();
-        }
-
-        return valid;
     }
 
     private static AuthorityTokenException? FindGuardFailure(Exception ex)
