@@ -21,6 +21,7 @@ public sealed class AuthorityTokenVerifier
     private readonly IJtiReplayStore _replayStore;
     private readonly TimeProvider _time;
     private readonly SignerChainValidator _chain;
+    private readonly TrustedSignerCache _signers;
 
     /// <param name="replayStore">Where used jti are recorded; a process-local <see cref="InMemoryJtiReplayStore"/> when null.</param>
     public AuthorityTokenVerifier(
@@ -37,6 +38,8 @@ public sealed class AuthorityTokenVerifier
         _time = timeProvider ?? TimeProvider.System;
         _replayStore = replayStore ?? new InMemoryJtiReplayStore(_time);
         _chain = new SignerChainValidator(options.TrustAnchors, options.CheckRevocation);
+        // With revocation checks on, every token re-validates its chain.
+        _signers = new TrustedSignerCache(options.CheckRevocation ? TimeSpan.Zero : TimeSpan.FromMinutes(10));
     }
 
     /// <summary>
@@ -62,15 +65,31 @@ public sealed class AuthorityTokenVerifier
         IReadOnlyList<X509Certificate2> certificates = await GetCertificatesAsync(header, cancellationToken).ConfigureAwait(false);
         X509Certificate2 signer = certificates[0];
         bool handedOver = false;
+        TrustedSigner? uncached = null;
         try
         {
             DateTimeOffset now = _time.GetUtcNow();
-            _chain.Validate(certificates, now);
-            VerifySignature(signer, signingInput, signature);
+            string chainKey = TrustedSignerCache.ChainKey(certificates);
+            if (!_signers.TryGet(chainKey, now, out TrustedSigner trusted))
+            {
+                (DateTimeOffset validFrom, DateTimeOffset validUntil) = _chain.Validate(certificates, now);
+                var validated = new TrustedSigner(
+                    SignerChainValidator.GetP256Key(signer),
+                    Base64Url.Encode(SHA256.HashData(signer.PublicKey.ExportSubjectPublicKeyInfo())),
+                    validFrom,
+                    validUntil);
+                trusted = _signers.Add(chainKey, validated, now);
+                if (!ReferenceEquals(trusted, validated) || !_signers.Enabled)
+                {
+                    uncached = validated;
+                }
+            }
+
+            VerifySignature(trusted.Key, signingInput, signature);
             CheckTimes(claims, now);
             TnAuthList tnAuthList = CheckAtc(claims, expected);
 
-            string signerKeyId = Base64Url.Encode(SHA256.HashData(signer.PublicKey.ExportSubjectPublicKeyInfo()));
+            string signerKeyId = trusted.KeyId;
             if (_options.RequireSingleUseJti
                 && !await _replayStore.TryRecordAsync(signerKeyId, claims.Jti, claims.ExpiresAt + _options.ClockSkew, cancellationToken).ConfigureAwait(false))
             {
@@ -86,6 +105,7 @@ public sealed class AuthorityTokenVerifier
         }
         finally
         {
+            uncached?.Key.Dispose();
             foreach (X509Certificate2 certificate in certificates)
             {
                 if (!(handedOver && ReferenceEquals(certificate, signer)))
@@ -126,9 +146,8 @@ public sealed class AuthorityTokenVerifier
         return fetched;
     }
 
-    private static void VerifySignature(X509Certificate2 signer, byte[] signingInput, byte[] signature)
+    private static void VerifySignature(ECDsa key, byte[] signingInput, byte[] signature)
     {
-        using ECDsa key = SignerChainValidator.GetP256Key(signer);
         if (!key.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
         {
             throw new AuthorityTokenException(AuthorityTokenCheck.Signature, "the ES256 signature does not verify with the signer certificate's key");

@@ -21,7 +21,8 @@ internal sealed class SignerChainValidator
         _checkRevocation = checkRevocation;
     }
 
-    public void Validate(IReadOnlyList<X509Certificate2> certificates, DateTimeOffset now)
+    /// <summary>Validates the chain at <paramref name="now"/>; returns the window in which every certificate of it is valid.</summary>
+    public (DateTimeOffset ValidFrom, DateTimeOffset ValidUntil) Validate(IReadOnlyList<X509Certificate2> certificates, DateTimeOffset now)
     {
         if (_anchors.Length == 0)
         {
@@ -53,6 +54,7 @@ internal sealed class SignerChainValidator
             throw new AuthorityTokenException(AuthorityTokenCheck.UntrustedSigner, $"the signer certificate chain could not be built: {ex.Message}", ex);
         }
 
+        DateTimeOffset validFrom = DateTimeOffset.MinValue, validUntil = DateTimeOffset.MaxValue;
         try
         {
             if (!built)
@@ -68,6 +70,10 @@ internal sealed class SignerChainValidator
         {
             foreach (X509ChainElement element in chain.ChainElements)
             {
+                DateTimeOffset notBefore = new(element.Certificate.NotBefore.ToUniversalTime());
+                DateTimeOffset notAfter = new(element.Certificate.NotAfter.ToUniversalTime());
+                validFrom = notBefore > validFrom ? notBefore : validFrom;
+                validUntil = notAfter < validUntil ? notAfter : validUntil;
                 element.Certificate.Dispose();
             }
         }
@@ -77,6 +83,8 @@ internal sealed class SignerChainValidator
         {
             throw Fail($"the signer certificate '{leaf.Subject}' has a key usage without digitalSignature, so it may not sign tokens");
         }
+
+        return (validFrom, validUntil);
     }
 
     /// <summary>ES256 means an ECDSA P-256 key (RFC 7518 §3.4).</summary>

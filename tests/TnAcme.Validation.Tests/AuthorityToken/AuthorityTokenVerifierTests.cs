@@ -171,6 +171,43 @@ public sealed class AuthorityTokenVerifierTests(TokenAuthorityFixture fx) : ICla
     }
 
     [Fact]
+    public async Task A_cached_signer_chain_is_refused_once_the_signer_certificate_expires()
+    {
+        using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        DateTimeOffset signerEnd = DateTimeOffset.UtcNow.AddMinutes(3);
+        using X509Certificate2 shortLived = TestCertificates.Issue(
+            fx.Authority.Root, "Short-lived signer", key, notBefore: DateTimeOffset.UtcNow.AddHours(-1), notAfter: signerEnd);
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        AuthorityTokenOptions options = fx.Options();
+        var verifier = new AuthorityTokenVerifier(options, new StaticX5uFetcher(), timeProvider: clock);
+        JsonObject header = TokenMinter.HeaderX5c(shortLived);
+
+        using (await verifier.VerifyAsync(TokenMinter.Sign(header, TokenMinter.Payload(lifetime: TimeSpan.FromHours(1)), key), TokenMinter.Expectation()))
+        {
+        }
+
+        clock.Now = signerEnd.AddSeconds(1);
+        AuthorityTokenException ex = await FailsAsync(
+            TokenMinter.Sign(header, TokenMinter.Payload(lifetime: TimeSpan.FromHours(1)), key), verifier);
+        Assert.Equal(AuthorityTokenCheck.UntrustedSigner, ex.Check);
+    }
+
+    [Fact]
+    public async Task A_cached_signer_chain_still_checks_each_tokens_signature()
+    {
+        AuthorityTokenVerifier verifier = Verifier();
+        using (await verifier.VerifyAsync(Mint(), TokenMinter.Expectation()))
+        {
+        }
+
+        string jwt = Mint();
+        int last = jwt.LastIndexOf('.') + 5;
+        char flipped = jwt[last] == 'A' ? 'B' : 'A';
+        AuthorityTokenException ex = await FailsAsync(jwt[..last] + flipped + jwt[(last + 1)..], verifier);
+        Assert.Equal(AuthorityTokenCheck.Signature, ex.Check);
+    }
+
+    [Fact]
     public async Task Signer_certificate_without_digitalSignature_fails_UntrustedSigner()
     {
         using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
