@@ -30,11 +30,13 @@ namespace TnAcme.Server;
 public sealed class TnAcmeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TnAcmeDatabase _database;
     private readonly IssuingAuthority _authority;
 
-    private TnAcmeServer(WebApplication app, IssuingAuthority authority, AcmeService acme)
+    private TnAcmeServer(WebApplication app, IssuingAuthority authority, AcmeService acme, TnAcmeDatabase database)
     {
         _app = app;
+        _database = database;
         _authority = authority;
         Acme = acme;
     }
@@ -75,8 +77,8 @@ public sealed class TnAcmeServer : IAsyncDisposable
         var listen = new Uri(options.Listen);
         X509Certificate2 tls = DevelopmentTls.Ensure(folder, [listen.Host]);
 
-        IDbContextFactory<TnAcmeDbContext> db = StorageSetup.SqliteFactory(options.DatabasePath);
-        await StorageSetup.MigrateAsync(db, cancellationToken);
+        TnAcmeDatabase db = StorageSetup.OpenSqlite(options.DatabasePath);
+        await StorageSetup.MigrateAsync(db.Contexts, cancellationToken);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -93,7 +95,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
                 l.UseHttps(tls);
             });
         });
-        builder.Services.AddSingleton(db);
+        builder.Services.AddSingleton(db.Contexts);
         WebApplication app = builder.Build();
 
         var urls = new AcmeUrls(options.BaseUri);
@@ -104,7 +106,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
             options.Acme,
             urls,
             new CachingAccountStore(new EfAccountStore(db), TimeSpan.FromSeconds(2)),
-            new EfExternalAccountKeyStore(db),
+            new EfExternalAccountKeyStore(db.Contexts),
             new EfOrderStore(db),
             new EfAuthorizationStore(db),
             new EfCertificateStore(db),
@@ -118,7 +120,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
         mapEndpoints?.Invoke(app);
 
         await app.StartAsync(cancellationToken);
-        return new TnAcmeServer(app, authority, acme) { TlsCertificate = tls };
+        return new TnAcmeServer(app, authority, acme, db) { TlsCertificate = tls };
     }
 
     private static void Map(WebApplication app, AcmeService acme, CrlPublisher crl, int maxRequestBytes)
@@ -198,6 +200,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _database.DisposeAsync();
         _authority.Dispose();
         TlsCertificate?.Dispose();
     }

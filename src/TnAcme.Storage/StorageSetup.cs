@@ -32,6 +32,33 @@ public static class StorageSetup
     public static IDbContextFactory<TnAcmeDbContext> SqliteFactory(string databasePath) =>
         new PooledDbContextFactory<TnAcmeDbContext>(SqliteOptions(databasePath), poolSize: 256);
 
+    /// <summary>The SQLite database at <paramref name="databasePath"/>: EF contexts plus the hot path's statement pool.</summary>
+    public static TnAcmeDatabase OpenSqlite(string databasePath)
+    {
+        string connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString();
+        var sql = new Sql.SqlSessionPool(
+            () => new SqliteConnection(connectionString),
+            c => ApplyPragmas(c),
+            serializeWriters: true);
+        return new TnAcmeDatabase(SqliteFactory(databasePath), sql);
+    }
+
+    private static void ApplyPragmas(DbConnection connection)
+    {
+        using DbCommand command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>WAL's NORMAL sync is durable against process crashes; busy waits instead of failing.</summary>
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;";
+
     public static async Task MigrateAsync(IDbContextFactory<TnAcmeDbContext> factory, CancellationToken cancellationToken = default)
     {
         await using TnAcmeDbContext db = await factory.CreateDbContextAsync(cancellationToken);
@@ -43,8 +70,7 @@ public static class StorageSetup
     }
 
     /// <summary>
-    /// Per-connection settings: WAL's NORMAL sync is durable against process crashes; busy waits instead of failing.
-    /// They belong to the native connection, which Microsoft.Data.Sqlite's pool keeps open across logical opens, so
+    /// Per-connection settings (<see cref="Pragmas"/>). They belong to the native connection, which Microsoft.Data.Sqlite's pool keeps open across logical opens, so
     /// they are applied once per native connection rather than on every open (every query, under EF).
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
@@ -68,9 +94,7 @@ public static class StorageSetup
                 return;
             }
 
-            using DbCommand command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
-            command.ExecuteNonQuery();
+            ApplyPragmas(connection);
             if (native is not null)
             {
                 Applied.AddOrUpdate(native, Marker);

@@ -78,6 +78,13 @@ public sealed class OrderHandlers
         return Render(order);
     }
 
+    private async Task<Order> FailAsync(Order order, AcmeProblem problem)
+    {
+        Order failed = order with { Status = OrderStatus.Invalid, Error = problem };
+        await _c.Orders.TryUpdateAsync(failed, OrderStatus.Processing, CancellationToken.None);
+        return failed;
+    }
+
     private AcmeResponse Render(Order order, int status = 200, string? location = null)
     {
         string? x5u = order.CertificateSerial is null ? null : _c.Urls.X5u(order.CertificateSerial);
@@ -96,19 +103,22 @@ public sealed class OrderHandlers
         Account account = request.RequireAccount();
         Order order = (await _c.Orders.GetAsync(orderId, ct)).OwnedBy(account.Id, o => o.AccountId, "order");
         JsonElement payload = request.PayloadObject();
-        order = await _refresher.RefreshAsync(order, ct);
-        if (order.Status is OrderStatus.Processing or OrderStatus.Valid)
+        // The order's stored status may lag its authorizations (pending while all are valid): derive it, and move
+        // straight to processing rather than recording "ready" first.
+        (Order current, IReadOnlyList<Authorization>? authorizations) = await _refresher.DeriveAsync(order, ct);
+        if (current.Status is OrderStatus.Processing or OrderStatus.Valid)
         {
             // A repeated or concurrent finalize: exactly one issuance happened; report it.
-            return Render(order, 200, _c.Urls.Order(order.Id));
+            return Render(current, 200, _c.Urls.Order(order.Id));
         }
 
-        if (order.Status != OrderStatus.Ready)
+        if (current.Status != OrderStatus.Ready)
         {
+            current = await _refresher.RecordAsync(order, current, ct);
             throw new AcmeProblemException(new AcmeProblem
             {
                 Type = AcmeErrorType.OrderNotReady,
-                Detail = $"the order is {StatusNames.Of(order.Status)}, not ready: complete its authorizations first",
+                Detail = $"the order is {StatusNames.Of(current.Status)}, not ready: complete its authorizations first",
                 Status = 403,
             });
         }
@@ -119,31 +129,30 @@ public sealed class OrderHandlers
             throw new AcmeProblemException(AcmeProblem.BadCsr("\"csr\" must be base64url (no padding) of a DER PKCS#10 request"));
         }
 
-        IReadOnlyList<Authorization> authorizations = await _c.Authorizations.GetManyAsync(order.AuthorizationIds, ct);
-        CertificateOrder certificateOrder = new FinalizePolicy(_c).Check(account, order, authorizations, _c.CsrDecoder.Decode(csrDer!), request.Key);
+        CertificateOrder certificateOrder = new FinalizePolicy(_c).Check(account, order, authorizations!, _c.CsrDecoder.Decode(csrDer!), request.Key);
 
-        if (!await _c.Orders.TryUpdateAsync(order with { Status = OrderStatus.Processing }, OrderStatus.Ready, ct))
+        if (!await _c.Orders.TryUpdateAsync(order with { Status = OrderStatus.Processing }, order.Status, ct))
         {
-            Order current = (await _c.Orders.GetAsync(order.Id, ct))!;
-            return Render(current, 200, _c.Urls.Order(order.Id));
+            Order latest = (await _c.Orders.GetAsync(order.Id, ct))!;
+            return Render(latest, 200, _c.Urls.Order(order.Id));
         }
 
         Order finished;
         try
         {
+            // The CA stores the certificate and makes the order valid in one transaction.
             IssuedCertificateRecord issued = await _c.CertificateAuthority.IssueAsync(certificateOrder, ct);
             finished = order with { Status = OrderStatus.Valid, CertificateSerial = issued.Serial };
         }
         catch (AcmeProblemException e)
         {
-            finished = order with { Status = OrderStatus.Invalid, Error = e.Problem };
+            finished = await FailAsync(order, e.Problem);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            finished = order with { Status = OrderStatus.Invalid, Error = AcmeProblem.ServerInternal("issuance failed; the order cannot be completed") };
+            finished = await FailAsync(order, AcmeProblem.ServerInternal("issuance failed; the order cannot be completed"));
         }
 
-        await _c.Orders.TryUpdateAsync(finished, OrderStatus.Processing, CancellationToken.None);
         if (finished.Error is { } error)
         {
             throw new AcmeProblemException(error);

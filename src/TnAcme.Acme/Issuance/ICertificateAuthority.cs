@@ -15,6 +15,10 @@ public interface ICertificateAuthority
     /// <summary>Whether the profile issues CA certificates (RFC 9060 delegate CAs).</summary>
     bool IssuesCaCertificates(string profile);
 
+    /// <summary>
+    /// Lints, records the intent, signs and stores the certificate; storing it also makes the order
+    /// (<see cref="CertificateOrder.OrderId"/>, then processing) valid and points it at the certificate, atomically.
+    /// </summary>
     Task<IssuedCertificateRecord> IssueAsync(CertificateOrder order, CancellationToken cancellationToken);
 }
 

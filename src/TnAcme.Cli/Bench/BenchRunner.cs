@@ -67,7 +67,7 @@ internal sealed class BenchRunner
             BenchDirectory directory = await BenchDirectory.LoadAsync(http, directoryUrl, ct);
             var counters = new BenchCounters();
             List<BenchSession> sessions = await CreateSessionsAsync(http, directory, counters, eabKeys, ct);
-            ECDsa[] keyPool = Enumerable.Range(0, _settings.KeyPool).Select(_ => ECDsa.Create(ECCurve.NamedCurves.nistP256)).ToArray();
+            (ECDsa Key, byte[] Spki)[] keyPool = Enumerable.Range(0, _settings.KeyPool).Select(_ => ECDsa.Create(ECCurve.NamedCurves.nistP256)).Select(k => (k, k.ExportSubjectPublicKeyInfo())).ToArray();
             try
             {
                 _progress.WriteLine($"tnacme bench: {sessions.Count} accounts ready; warm-up of {_settings.Warmup} issuances...");
@@ -91,7 +91,7 @@ internal sealed class BenchRunner
             }
             finally
             {
-                foreach (ECDsa k in keyPool)
+                foreach ((ECDsa k, _) in keyPool)
                 {
                     k.Dispose();
                 }
@@ -169,7 +169,7 @@ internal sealed class BenchRunner
         return sessions;
     }
 
-    private async Task RunPhaseAsync(IReadOnlyList<BenchSession> sessions, BenchTokenAuthority tokenAuthority, ECDsa[] keyPool, BenchPhase phase, long target, TimeSpan? duration, CancellationToken ct)
+    private async Task RunPhaseAsync(IReadOnlyList<BenchSession> sessions, BenchTokenAuthority tokenAuthority, (ECDsa Key, byte[] Spki)[] keyPool, BenchPhase phase, long target, TimeSpan? duration, CancellationToken ct)
     {
         long claimed = 0;
         long deadline = duration is { } d ? Stopwatch.GetTimestamp() + (long)(d.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
@@ -184,12 +184,13 @@ internal sealed class BenchRunner
                 byte[] csr;
                 if (keyPool.Length > 0)
                 {
-                    csr = BenchSession.Csr(list, keyPool[index % keyPool.Length]);
+                    (ECDsa key, byte[] spki) = keyPool[index % keyPool.Length];
+                    csr = BenchSession.Csr(list, key, spki);
                 }
                 else
                 {
                     using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                    csr = BenchSession.Csr(list, fresh);
+                    csr = BenchSession.Csr(list, fresh, fresh.ExportSubjectPublicKeyInfo());
                 }
 
                 long started = Stopwatch.GetTimestamp();

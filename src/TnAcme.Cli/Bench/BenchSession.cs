@@ -225,12 +225,8 @@ internal sealed class BenchSession : IDisposable
     }
 
     /// <summary>A fresh P-256 key's CSR with the TNAuthList extension (what an SP's STI-CR would send).</summary>
-    public static byte[] Csr(TnAuthList list, ECDsa certificateKey)
-    {
-        var request = new CertificateRequest("CN=TnAcme bench, O=Example Carrier, C=US", certificateKey, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509Extension(StirOids.TnAuthList, list.ToDer(), false));
-        return request.CreateSigningRequest();
-    }
+    public static byte[] Csr(TnAuthList list, ECDsa certificateKey, byte[] subjectPublicKeyInfo) =>
+        TnAcme.Client.Issuance.StirCsr.Create(certificateKey, subjectPublicKeyInfo, new TnAcme.Client.Issuance.CertificateOrderRequest { TnAuthList = list, Organization = "Example Carrier" });
 
     private async Task<Reply> PostAsync(string step, string url, byte[] payload, bool useJwk, CancellationToken ct)
     {

@@ -2,23 +2,28 @@ using Microsoft.EntityFrameworkCore;
 using TnAcme.Acme;
 using TnAcme.Acme.Stores;
 using TnAcme.Storage.Entities;
+using TnAcme.Storage.Sql;
 
 namespace TnAcme.Storage.Stores;
 
 public sealed class EfAccountStore : IAccountStore
 {
-    /// <summary>Every authenticated request reads its account: compiled once, not translated per call.</summary>
-    private static readonly Func<TnAcmeDbContext, string, CancellationToken, Task<AccountEntity?>> ById =
-        EF.CompileAsyncQuery((TnAcmeDbContext db, string id, CancellationToken ct) => db.Accounts.AsNoTracking().FirstOrDefault(a => a.Id == id));
+    /// <summary>Every authenticated request needs its account (behind the account cache): a prepared statement.</summary>
+    private const string ById = $"""SELECT {Rows.AccountColumns} FROM "accounts" WHERE "Id" = @p0""";
 
+    private readonly TnAcmeDatabase _db;
     private readonly IDbContextFactory<TnAcmeDbContext> _factory;
 
-    public EfAccountStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
+    public EfAccountStore(TnAcmeDatabase db)
+    {
+        _db = db;
+        _factory = db.Contexts;
+    }
 
     public async Task<Account?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        return (await ById(db, id, cancellationToken))?.ToDomain();
+        await using SqlSession session = await _db.Sql.LeaseAsync(cancellationToken);
+        return (await session.SingleAsync(ById, Rows.Account, cancellationToken, id))?.ToDomain();
     }
 
     public async Task<Account?> FindByThumbprintAsync(string keyThumbprint, CancellationToken cancellationToken)

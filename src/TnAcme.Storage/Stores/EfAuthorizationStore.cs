@@ -1,65 +1,65 @@
-using Microsoft.EntityFrameworkCore;
 using TnAcme.Acme;
 using TnAcme.Acme.Stores;
 using TnAcme.Storage.Entities;
+using TnAcme.Storage.Sql;
 
 namespace TnAcme.Storage.Stores;
 
+/// <summary>Authorizations, with their challenges as JSON: every statement is on the issuance path, so all are prepared.</summary>
 public sealed class EfAuthorizationStore : IAuthorizationStore
 {
-    private static readonly Func<TnAcmeDbContext, string, CancellationToken, Task<AuthorizationEntity?>> ById =
-        EF.CompileAsyncQuery((TnAcmeDbContext db, string id, CancellationToken ct) => db.Authorizations.AsNoTracking().FirstOrDefault(a => a.Id == id));
+    private const string Insert = $"""
+        INSERT INTO "authorizations" ({Rows.AuthorizationColumns})
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
+        """;
 
-    private static readonly Func<TnAcmeDbContext, string[], IAsyncEnumerable<AuthorizationEntity>> ByIds =
-        EF.CompileAsyncQuery((TnAcmeDbContext db, string[] ids) => db.Authorizations.AsNoTracking().Where(a => ids.Contains(a.Id)));
+    private const string ById = $"""SELECT {Rows.AuthorizationColumns} FROM "authorizations" WHERE "Id" = @p0""";
 
-    private static readonly Func<TnAcmeDbContext, string, string, string, long, CancellationToken, Task<AuthorizationEntity?>> Reusable =
-        EF.CompileAsyncQuery((TnAcmeDbContext db, string accountId, string type, string value, long until, CancellationToken ct) => db.Authorizations.AsNoTracking()
-            .Where(a => a.AccountId == accountId && a.IdentifierType == type && a.IdentifierValue == value
-                        && a.Status == (int)AuthorizationStatus.Valid && a.Expires > until)
-            .OrderByDescending(a => a.Expires)
-            .FirstOrDefault());
+    private const string CompareAndSet = """
+        UPDATE "authorizations" SET "Status" = @p0, "Expires" = @p1, "ChallengesJson" = @p2, "GrantedCa" = @p3, "ProofExpires" = @p4
+        WHERE "Id" = @p5 AND "Status" = @p6
+        """;
 
-    private readonly IDbContextFactory<TnAcmeDbContext> _factory;
+    private const string Reusable = $"""
+        SELECT {Rows.AuthorizationColumns} FROM "authorizations"
+        WHERE "AccountId" = @p0 AND "IdentifierType" = @p1 AND "IdentifierValue" = @p2 AND "Status" = @p3 AND "Expires" > @p4
+        ORDER BY "Expires" DESC LIMIT 1
+        """;
 
-    public EfAuthorizationStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
+    private readonly TnAcmeDatabase _db;
 
-    public async Task CreateAsync(Authorization authorization, CancellationToken cancellationToken)
-    {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        db.Authorizations.Add(authorization.ToEntity());
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    public EfAuthorizationStore(TnAcmeDatabase db) => _db = db;
+
+    internal static Task<int> InsertAsync(SqlSession session, Authorization authorization, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(Insert, cancellationToken, InsertValues(authorization.ToEntity()));
+
+    public Task CreateAsync(Authorization authorization, CancellationToken cancellationToken) =>
+        _db.Sql.ExecuteWriteAsync(Insert, cancellationToken, InsertValues(authorization.ToEntity()));
+
+    private static object?[] InsertValues(AuthorizationEntity a) =>
+        [a.Id, a.AccountId, a.IdentifierType, a.IdentifierValue, a.Status, a.Expires, a.ChallengesJson, a.GrantedCa, a.ProofExpires, a.CreatedAt];
 
     public async Task<Authorization?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        return (await ById(db, id, cancellationToken))?.ToDomain();
+        await using SqlSession session = await _db.Sql.LeaseAsync(cancellationToken);
+        return (await session.SingleAsync(ById, Rows.Authorization, cancellationToken, id))?.ToDomain();
     }
 
     public async Task<IReadOnlyList<Authorization>> GetManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        // Orders hold few authorizations (at most one per identifier): one prepared lookup each beats a query whose text
+        // (an IN list) changes with the count.
         var found = new List<Authorization>(ids.Count);
-        await foreach (AuthorizationEntity row in ByIds(db, [.. ids]).WithCancellation(cancellationToken))
+        await using SqlSession session = await _db.Sql.LeaseAsync(cancellationToken);
+        foreach (string id in ids)
         {
-            found.Add(row.ToDomain());
-        }
-
-        return found.Count <= 1 ? found : found.OrderBy(a => IndexOf(ids, a.Id)).ToList();
-    }
-
-    private static int IndexOf(IReadOnlyList<string> ids, string id)
-    {
-        for (int i = 0; i < ids.Count; i++)
-        {
-            if (ids[i] == id)
+            if (await session.SingleAsync(ById, Rows.Authorization, cancellationToken, id) is { } row)
             {
-                return i;
+                found.Add(row.ToDomain());
             }
         }
 
-        return int.MaxValue;
+        return found;
     }
 
     /// <summary>Challenge ids are "&lt;authorization id&gt;-&lt;n&gt;", so the owner is found without another table.</summary>
@@ -71,21 +71,16 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
 
     public async Task<bool> TryUpdateAsync(Authorization updated, AuthorizationStatus expected, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
         AuthorizationEntity e = updated.ToEntity();
-        int rows = await db.Database.ExecuteSqlAsync($"""
-            UPDATE "authorizations" SET "Status" = {e.Status}, "Expires" = {e.Expires}, "ChallengesJson" = {e.ChallengesJson},
-                "GrantedCa" = {e.GrantedCa}, "ProofExpires" = {e.ProofExpires}
-            WHERE "Id" = {e.Id} AND "Status" = {(int)expected}
-            """, cancellationToken);
-        return rows == 1;
+        return await _db.Sql.ExecuteWriteAsync(CompareAndSet, cancellationToken,
+            e.Status, e.Expires, e.ChallengesJson, e.GrantedCa, e.ProofExpires, e.Id, (int)expected) == 1;
     }
 
     public async Task<Authorization?> FindReusableAsync(string accountId, AcmeIdentifier identifier, DateTimeOffset validUntil, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        long until = Time.ToUnix(validUntil);
-        AuthorizationEntity? row = await Reusable(db, accountId, identifier.Type, identifier.Value, until, cancellationToken);
+        await using SqlSession session = await _db.Sql.LeaseAsync(cancellationToken);
+        AuthorizationEntity? row = await session.SingleAsync(Reusable, Rows.Authorization, cancellationToken,
+            accountId, identifier.Type, identifier.Value, (int)AuthorizationStatus.Valid, Time.ToUnix(validUntil));
         return row?.ToDomain();
     }
 }

@@ -1,27 +1,28 @@
 using Microsoft.EntityFrameworkCore;
 using TnAcme.Acme;
 using TnAcme.Acme.Stores;
+using TnAcme.Storage.Sql;
 
 namespace TnAcme.Storage.Stores;
 
 public sealed class EfCertificateStore : ICertificateStore
 {
-    private static readonly Func<TnAcmeDbContext, string, CancellationToken, Task<Entities.CertificateEntity?>> BySerial =
-        EF.CompileAsyncQuery((TnAcmeDbContext db, string serial, CancellationToken ct) => db.Certificates.AsNoTracking().FirstOrDefault(c => c.Serial == serial));
+    private const string BySerial = $"""SELECT {Rows.CertificateColumns} FROM "certificates" WHERE "Serial" = @p0""";
 
-    private readonly IDbContextFactory<TnAcmeDbContext> _factory;
+    private readonly TnAcmeDatabase _db;
 
-    public EfCertificateStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
+    public EfCertificateStore(TnAcmeDatabase db) => _db = db;
 
+    /// <summary>Every certificate download and x5u fetch: a prepared statement.</summary>
     public async Task<IssuedCertificateRecord?> GetAsync(string serial, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        return (await BySerial(db, serial, cancellationToken))?.ToDomain();
+        await using SqlSession session = await _db.Sql.LeaseAsync(cancellationToken);
+        return (await session.SingleAsync(BySerial, Rows.Certificate, cancellationToken, serial))?.ToDomain();
     }
 
     public async Task<bool> TryRevokeAsync(string serial, int? reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        await using TnAcmeDbContext db = await _db.Contexts.CreateDbContextAsync(cancellationToken);
         long when = Time.ToUnix(at);
         int rows = await db.Certificates.Where(c => c.Serial == serial && c.RevokedAt == null && c.Der != null).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.RevokedAt, when)
@@ -31,7 +32,7 @@ public sealed class EfCertificateStore : ICertificateStore
 
     public async Task<IReadOnlyList<IssuedCertificateRecord>> ListRevokedAsync(CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        await using TnAcmeDbContext db = await _db.Contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Certificates.AsNoTracking().Where(c => c.RevokedAt != null).ToListAsync(cancellationToken);
         return rows.Select(r => r.ToDomain()).OfType<IssuedCertificateRecord>().ToList();
     }

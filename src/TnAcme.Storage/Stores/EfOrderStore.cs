@@ -2,69 +2,61 @@ using Microsoft.EntityFrameworkCore;
 using TnAcme.Acme;
 using TnAcme.Acme.Stores;
 using TnAcme.Storage.Entities;
+using TnAcme.Storage.Sql;
 
 namespace TnAcme.Storage.Stores;
 
+/// <summary>Orders: the issuance path through prepared statements, the account's order list through EF Core.</summary>
 public sealed class EfOrderStore : IOrderStore
 {
-    private static readonly Func<TnAcmeDbContext, string, CancellationToken, Task<OrderEntity?>> ById =
-        EF.CompileAsyncQuery((TnAcmeDbContext db, string id, CancellationToken ct) => db.Orders.AsNoTracking().FirstOrDefault(o => o.Id == id));
+    private const string Insert = $"""
+        INSERT INTO "orders" ({Rows.OrderColumns})
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)
+        """;
 
-    private readonly IDbContextFactory<TnAcmeDbContext> _factory;
+    private const string ById = $"""SELECT {Rows.OrderColumns} FROM "orders" WHERE "Id" = @p0""";
 
-    public EfOrderStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
+    private const string CompareAndSet = """
+        UPDATE "orders" SET "Status" = @p0, "ErrorJson" = @p1, "CertificateSerial" = @p2, "NotBefore" = @p3, "NotAfter" = @p4
+        WHERE "Id" = @p5 AND "Status" = @p6
+        """;
 
-    public async Task CreateAsync(Order order, IReadOnlyList<Authorization> newAuthorizations, CancellationToken cancellationToken)
+    private readonly TnAcmeDatabase _db;
+
+    public EfOrderStore(TnAcmeDatabase db) => _db = db;
+
+    public Task CreateAsync(Order order, IReadOnlyList<Authorization> newAuthorizations, CancellationToken cancellationToken)
     {
-        // Once per newOrder: plain SQL in one transaction, without SaveChanges' change tracking and batching.
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        await using var tx = newAuthorizations.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         OrderEntity o = order.ToEntity();
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "orders" ("Id", "AccountId", "Status", "Expires", "IdentifiersJson", "NotBefore", "NotAfter", "Profile",
-                "AuthorizationIdsJson", "ErrorJson", "CertificateSerial", "CreatedAt")
-            VALUES ({o.Id}, {o.AccountId}, {o.Status}, {o.Expires}, {o.IdentifiersJson}, {o.NotBefore}, {o.NotAfter}, {o.Profile},
-                {o.AuthorizationIdsJson}, {o.ErrorJson}, {o.CertificateSerial}, {o.CreatedAt})
-            """, cancellationToken);
-        foreach (Authorization authorization in newAuthorizations)
+        return _db.Sql.WriteAsync(async (session, ct) =>
         {
-            AuthorizationEntity a = authorization.ToEntity();
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "authorizations" ("Id", "AccountId", "IdentifierType", "IdentifierValue", "Status", "Expires",
-                    "ChallengesJson", "GrantedCa", "ProofExpires", "CreatedAt")
-                VALUES ({a.Id}, {a.AccountId}, {a.IdentifierType}, {a.IdentifierValue}, {a.Status}, {a.Expires},
-                    {a.ChallengesJson}, {a.GrantedCa}, {a.ProofExpires}, {a.CreatedAt})
-                """, cancellationToken);
-        }
+            await session.ExecuteAsync(Insert, ct, o.Id, o.AccountId, o.Status, o.Expires, o.IdentifiersJson, o.NotBefore, o.NotAfter,
+                o.Profile, o.AuthorizationIdsJson, o.ErrorJson, o.CertificateSerial, o.CreatedAt);
+            foreach (Authorization authorization in newAuthorizations)
+            {
+                await EfAuthorizationStore.InsertAsync(session, authorization, ct);
+            }
 
-        if (tx is not null)
-        {
-            await tx.CommitAsync(cancellationToken);
-        }
+            return true;
+        }, cancellationToken);
     }
 
     public async Task<Order?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        return (await ById(db, id, cancellationToken))?.ToDomain();
+        await using SqlSession session = await _db.Sql.LeaseAsync(cancellationToken);
+        return (await session.SingleAsync(ById, Rows.Order, cancellationToken, id))?.ToDomain();
     }
 
     public async Task<bool> TryUpdateAsync(Order updated, OrderStatus expected, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
         OrderEntity e = updated.ToEntity();
-        // Three times per issuance: plain parameterized SQL skips the LINQ translation ExecuteUpdate pays on every call.
-        int rows = await db.Database.ExecuteSqlAsync($"""
-            UPDATE "orders" SET "Status" = {e.Status}, "ErrorJson" = {e.ErrorJson}, "CertificateSerial" = {e.CertificateSerial},
-                "NotBefore" = {e.NotBefore}, "NotAfter" = {e.NotAfter}
-            WHERE "Id" = {e.Id} AND "Status" = {(int)expected}
-            """, cancellationToken);
-        return rows == 1;
+        return await _db.Sql.ExecuteWriteAsync(CompareAndSet, cancellationToken,
+            e.Status, e.ErrorJson, e.CertificateSerial, e.NotBefore, e.NotAfter, e.Id, (int)expected) == 1;
     }
 
     public async Task<OrderPage> ListByAccountAsync(string accountId, string? before, int limit, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        await using TnAcmeDbContext db = await _db.Contexts.CreateDbContextAsync(cancellationToken);
         IQueryable<OrderEntity> query = db.Orders.AsNoTracking().Where(o => o.AccountId == accountId && o.Status != (int)OrderStatus.Invalid);
         if (before is not null && long.TryParse(before, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long cursor))
         {

@@ -1,26 +1,22 @@
-using Microsoft.EntityFrameworkCore;
 using TnAcme.Acme.Stores;
 
 namespace TnAcme.Storage.Stores;
 
 public sealed class EfReplayStore : IReplayStore
 {
-    private readonly IDbContextFactory<TnAcmeDbContext> _factory;
+    private const string Record = """
+        INSERT INTO "replays" ("Scope", "Value", "KeepUntil") VALUES (@p0, @p1, @p2)
+        ON CONFLICT ("Scope", "Value") DO NOTHING
+        """;
 
-    public EfReplayStore(IDbContextFactory<TnAcmeDbContext> factory) => _factory = factory;
+    private readonly TnAcmeDatabase _db;
+
+    public EfReplayStore(TnAcmeDatabase db) => _db = db;
 
     /// <summary>
     /// One insert per Authority Token (its jti): a seen value is a conflict that inserts nothing, instead of an
     /// exception out of SaveChanges. Plain SQL both SQLite (3.24+) and PostgreSQL accept.
     /// </summary>
-    public async Task<bool> TryRecordAsync(string scope, string value, DateTimeOffset keepUntil, CancellationToken cancellationToken)
-    {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
-        long until = Time.ToUnix(keepUntil);
-        int rows = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "replays" ("Scope", "Value", "KeepUntil") VALUES ({scope}, {value}, {until})
-            ON CONFLICT ("Scope", "Value") DO NOTHING
-            """, cancellationToken);
-        return rows == 1;
-    }
+    public async Task<bool> TryRecordAsync(string scope, string value, DateTimeOffset keepUntil, CancellationToken cancellationToken) =>
+        await _db.Sql.ExecuteWriteAsync(Record, cancellationToken, scope, value, Time.ToUnix(keepUntil)) == 1;
 }

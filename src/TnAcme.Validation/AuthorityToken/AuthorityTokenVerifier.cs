@@ -62,29 +62,27 @@ public sealed class AuthorityTokenVerifier
             signingInput = jws.SigningInput;
         }
 
-        IReadOnlyList<X509Certificate2> certificates = await GetCertificatesAsync(header, cancellationToken).ConfigureAwait(false);
-        X509Certificate2 signer = certificates[0];
+        IReadOnlyList<byte[]> chain = await GetChainAsync(header, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset now = _time.GetUtcNow();
+        string chainKey = TrustedSignerCache.ChainKey(chain);
+        TrustedSigner? owned = null;
+        if (!_signers.TryGet(chainKey, now, out TrustedSigner trusted))
+        {
+            TrustedSigner validated = ValidateSigner(chain, header.X5c is null ? AuthorityTokenCheck.X5u : AuthorityTokenCheck.X5c, now);
+            trusted = _signers.Add(chainKey, validated, now);
+            if (!ReferenceEquals(trusted, validated))
+            {
+                validated.Dispose();
+            }
+            else if (!_signers.Enabled)
+            {
+                owned = validated;
+            }
+        }
+
         bool handedOver = false;
-        TrustedSigner? uncached = null;
         try
         {
-            DateTimeOffset now = _time.GetUtcNow();
-            string chainKey = TrustedSignerCache.ChainKey(certificates);
-            if (!_signers.TryGet(chainKey, now, out TrustedSigner trusted))
-            {
-                (DateTimeOffset validFrom, DateTimeOffset validUntil) = _chain.Validate(certificates, now);
-                var validated = new TrustedSigner(
-                    SignerChainValidator.GetP256Key(signer),
-                    Base64Url.Encode(SHA256.HashData(signer.PublicKey.ExportSubjectPublicKeyInfo())),
-                    validFrom,
-                    validUntil);
-                trusted = _signers.Add(chainKey, validated, now);
-                if (!ReferenceEquals(trusted, validated) || !_signers.Enabled)
-                {
-                    uncached = validated;
-                }
-            }
-
             VerifySignature(trusted.Key, signingInput, signature);
             CheckTimes(claims, now);
             TnAuthList tnAuthList = CheckAtc(claims, expected);
@@ -99,51 +97,68 @@ public sealed class AuthorityTokenVerifier
             }
 
             var verified = new VerifiedAuthorityToken(
-                claims.Jti, claims.ExpiresAt, claims.IssuedAt, claims.NotBefore, claims.Issuer, claims.Ca, tnAuthList, signer, signerKeyId);
+                claims.Jti, claims.ExpiresAt, claims.IssuedAt, claims.NotBefore, claims.Issuer, claims.Ca, tnAuthList,
+                trusted.Certificate, ownsCertificate: owned is not null, signerKeyId);
             handedOver = true;
             return verified;
         }
         finally
         {
-            uncached?.Key.Dispose();
-            foreach (X509Certificate2 certificate in certificates)
+            // An uncached signer's key is used up; its certificate goes to the token, or away on failure.
+            owned?.Key.Dispose();
+            if (!handedOver)
             {
-                if (!(handedOver && ReferenceEquals(certificate, signer)))
-                {
-                    certificate.Dispose();
-                }
+                owned?.Certificate.Dispose();
             }
         }
     }
 
-    private async Task<IReadOnlyList<X509Certificate2>> GetCertificatesAsync(JoseHeader header, CancellationToken cancellationToken)
+    /// <summary>The signer chain's DER, signer first: x5c from the header, or x5u fetched (cached by the fetcher).</summary>
+    private async Task<IReadOnlyList<byte[]>> GetChainAsync(JoseHeader header, CancellationToken cancellationToken)
     {
         if (header.X5c is { } x5c)
         {
-            var certificates = new List<X509Certificate2>(x5c.Count);
-            try
-            {
-                for (int i = 0; i < x5c.Count; i++)
-                {
-                    certificates.Add(CertificateBundle.LoadDer(x5c[i], $"x5c[{i}]"));
-                }
-            }
-            catch (InvalidDataException ex)
-            {
-                certificates.ForEach(c => c.Dispose());
-                throw new AuthorityTokenException(AuthorityTokenCheck.X5c, ex.Message, ex);
-            }
-
-            return certificates;
+            return x5c;
         }
 
-        IReadOnlyList<X509Certificate2> fetched = await _x5uFetcher.FetchAsync(header.X5u!, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<byte[]> fetched = await _x5uFetcher.FetchAsync(header.X5u!, cancellationToken).ConfigureAwait(false);
         if (fetched.Count == 0)
         {
             throw new AuthorityTokenException(AuthorityTokenCheck.X5u, "x5u served no certificate");
         }
 
         return fetched;
+    }
+
+    /// <summary>Loads the chain, validates it to a trust anchor and takes the signer's P-256 key: the work the cache saves.</summary>
+    private TrustedSigner ValidateSigner(IReadOnlyList<byte[]> chain, AuthorityTokenCheck source, DateTimeOffset now)
+    {
+        var certificates = new List<X509Certificate2>(chain.Count);
+        ECDsa? key = null;
+        try
+        {
+            for (int i = 0; i < chain.Count; i++)
+            {
+                certificates.Add(CertificateBundle.LoadDer(chain[i], source == AuthorityTokenCheck.X5c ? $"x5c[{i}]" : $"x5u certificate {i + 1}"));
+            }
+
+            (DateTimeOffset validFrom, DateTimeOffset validUntil) = _chain.Validate(certificates, now);
+            X509Certificate2 signer = certificates[0];
+            key = SignerChainValidator.GetP256Key(signer);
+            string keyId = Base64Url.Encode(SHA256.HashData(signer.PublicKey.ExportSubjectPublicKeyInfo()));
+            var trusted = new TrustedSigner(signer, key, keyId, validFrom, validUntil);
+            certificates.RemoveAt(0);
+            return trusted;
+        }
+        catch (InvalidDataException ex)
+        {
+            key?.Dispose();
+            throw new AuthorityTokenException(source, ex.Message, ex);
+        }
+        finally
+        {
+            certificates.ForEach(c => c.Dispose());
+        }
     }
 
     private static void VerifySignature(ECDsa key, byte[] signingInput, byte[] signature)

@@ -48,7 +48,7 @@ public sealed class HttpsX5uFetcher : IX5uFetcher, IDisposable
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    public async Task<IReadOnlyList<X509Certificate2>> FetchAsync(Uri url, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<byte[]>> FetchAsync(Uri url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         CheckUrl(url);
@@ -59,13 +59,7 @@ public sealed class HttpsX5uFetcher : IX5uFetcher, IDisposable
             _cache.Add(key, der);
         }
 
-        var certificates = new List<X509Certificate2>(der.Length);
-        foreach (byte[] item in der)
-        {
-            certificates.Add(X509CertificateLoader.LoadCertificate(item));
-        }
-
-        return certificates;
+        return der;
     }
 
     public void Dispose() => _client.Dispose();

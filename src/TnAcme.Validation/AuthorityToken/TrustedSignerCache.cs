@@ -22,13 +22,12 @@ internal sealed class TrustedSignerCache
 
     public bool Enabled => _ttl > TimeSpan.Zero;
 
-    public static string ChainKey(IReadOnlyList<X509Certificate2> certificates)
+    public static string ChainKey(IReadOnlyList<byte[]> chain)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> length = stackalloc byte[4];
-        foreach (X509Certificate2 certificate in certificates)
+        foreach (byte[] der in chain)
         {
-            ReadOnlySpan<byte> der = certificate.RawDataMemory.Span;
             System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, der.Length);
             hash.AppendData(length);
             hash.AppendData(der);
@@ -70,7 +69,7 @@ internal sealed class TrustedSignerCache
 
             if (_entries.Count >= MaxEntries)
             {
-                // Replaced entries stay usable by requests still holding them: keys are never disposed here.
+                // Dropped entries stay usable by requests and tokens still holding them: never disposed here.
                 _entries.Clear();
             }
 
@@ -81,15 +80,19 @@ internal sealed class TrustedSignerCache
 }
 
 /// <summary>A token signer whose chain validated to a trust anchor, with its ES256 verification key.</summary>
-internal sealed class TrustedSigner
+internal sealed class TrustedSigner : IDisposable
 {
-    public TrustedSigner(ECDsa key, string keyId, DateTimeOffset validFrom, DateTimeOffset validUntil)
+    public TrustedSigner(X509Certificate2 certificate, ECDsa key, string keyId, DateTimeOffset validFrom, DateTimeOffset validUntil)
     {
+        Certificate = certificate;
         Key = key;
         KeyId = keyId;
         ValidFrom = validFrom;
         ValidUntil = validUntil;
     }
+
+    /// <summary>The signer certificate (the chain's leaf); shared by the tokens it verified while cached.</summary>
+    public X509Certificate2 Certificate { get; }
 
     /// <summary>Verification only: OpenSSL verifications on one key may run concurrently.</summary>
     public ECDsa Key { get; }
@@ -106,4 +109,10 @@ internal sealed class TrustedSigner
     public DateTimeOffset CachedUntil { get; set; } = DateTimeOffset.MaxValue;
 
     public bool UsableAt(DateTimeOffset now) => now >= ValidFrom && now <= ValidUntil && now < CachedUntil;
+
+    public void Dispose()
+    {
+        Key.Dispose();
+        Certificate.Dispose();
+    }
 }

@@ -4,11 +4,13 @@ using TnAcme.Stir;
 namespace TnAcme.Validation.AuthorityToken;
 
 /// <summary>
-/// An Authority Token that passed every check. The caller owns <see cref="SignerCertificate"/> (dispose this
-/// object, or the certificate, when done).
+/// An Authority Token that passed every check. <see cref="SignerCertificate"/> may be shared with the verifier's
+/// cache of trusted signers: dispose this object, never the certificate.
 /// </summary>
 public sealed class VerifiedAuthorityToken : IDisposable
 {
+    private readonly bool _ownsCertificate;
+
     internal VerifiedAuthorityToken(
         string jti,
         DateTimeOffset expiresAt,
@@ -18,6 +20,7 @@ public sealed class VerifiedAuthorityToken : IDisposable
         bool ca,
         TnAuthList tnAuthList,
         X509Certificate2 signerCertificate,
+        bool ownsCertificate,
         string signerKeyId)
     {
         Jti = jti;
@@ -28,6 +31,7 @@ public sealed class VerifiedAuthorityToken : IDisposable
         Ca = ca;
         TnAuthList = tnAuthList;
         SignerCertificate = signerCertificate;
+        _ownsCertificate = ownsCertificate;
         SignerKeyId = signerKeyId;
     }
 
@@ -55,5 +59,11 @@ public sealed class VerifiedAuthorityToken : IDisposable
     /// <summary>base64url SHA-256 of the signer's SubjectPublicKeyInfo: the issuer key under which the jti is tracked.</summary>
     public string SignerKeyId { get; }
 
-    public void Dispose() => SignerCertificate.Dispose();
+    public void Dispose()
+    {
+        if (_ownsCertificate)
+        {
+            SignerCertificate.Dispose();
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using TnAcme.Acme;
 using TnAcme.Issuance.Crl;
 using TnAcme.Issuance.Tests.Support;
+using TnAcme.Testing;
 
 namespace TnAcme.Issuance.Tests.Crl;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using TnAcme.Issuance.Hierarchy;
 using TnAcme.Issuance.Tests.Support;
+using TnAcme.Testing;
 
 namespace TnAcme.Issuance.Tests.Hierarchy;
 

@@ -4,6 +4,7 @@ using TnAcme.Issuance.Linting;
 using TnAcme.Issuance.Signing;
 using TnAcme.Issuance.Tests.Support;
 using TnAcme.Stir;
+using TnAcme.Testing;
 
 namespace TnAcme.Issuance.Tests.Interop;
 

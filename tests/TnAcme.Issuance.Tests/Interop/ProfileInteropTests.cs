@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using TnAcme.Issuance.Tests.Support;
 using TnAcme.Stir;
+using TnAcme.Testing;
 
 namespace TnAcme.Issuance.Tests.Interop;
 

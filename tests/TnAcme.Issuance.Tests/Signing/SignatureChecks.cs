@@ -1,7 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
-
 using TnAcme.Issuance.Tests.Support;
+using TnAcme.Testing;
 
 namespace TnAcme.Issuance.Tests.Signing;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using TnAcme.Issuance.Signing;
-
 using TnAcme.Issuance.Tests.Support;
+using TnAcme.Testing;
 
 namespace TnAcme.Issuance.Tests.Signing;
 

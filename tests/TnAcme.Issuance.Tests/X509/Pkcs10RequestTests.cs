@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using TnAcme.Issuance.Tests.Support;
 using TnAcme.Issuance.X509;
 using TnAcme.Stir;
+using TnAcme.Testing;
 
 namespace TnAcme.Issuance.Tests.X509;
 

@@ -180,20 +180,17 @@ public sealed class X5uFetchTests(TokenAuthorityFixture fx) : IClassFixture<Toke
     }
 
     [Fact]
-    public async Task Fetched_certificates_are_fresh_instances_the_caller_may_dispose()
+    public async Task Fetched_chain_is_the_DER_of_each_certificate_signer_first_and_cached()
     {
         using HttpsX5uFetcher fetcher = fx.Fetcher(fx.Options());
         Uri url = fx.Server.Url(Route(fx.Authority.ChainPem));
-        IReadOnlyList<X509Certificate2> first = await fetcher.FetchAsync(url, CancellationToken.None);
+        IReadOnlyList<byte[]> first = await fetcher.FetchAsync(url, CancellationToken.None);
         Assert.Equal(2, first.Count);
-        foreach (X509Certificate2 c in first)
-        {
-            c.Dispose();
-        }
+        Assert.Equal(fx.Authority.Signer.RawData, first[0]);
+        Assert.Equal(fx.Authority.Root.RawData, first[1]);
 
-        IReadOnlyList<X509Certificate2> second = await fetcher.FetchAsync(url, CancellationToken.None);
-        Assert.Equal(fx.Authority.Signer.Thumbprint, second[0].Thumbprint);
-        Assert.Equal(fx.Authority.Root.Thumbprint, second[1].Thumbprint);
+        IReadOnlyList<byte[]> second = await fetcher.FetchAsync(url, CancellationToken.None);
+        Assert.Same(first[0], second[0]);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ internal sealed class StaticX5uFetcher(params X509Certificate2[] chain) : IX5uFe
 {
     public int Calls { get; private set; }
 
-    public Task<IReadOnlyList<X509Certificate2>> FetchAsync(Uri url, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<byte[]>> FetchAsync(Uri url, CancellationToken cancellationToken)
     {
         Calls++;
         if (chain.Length == 0)
@@ -16,7 +16,7 @@ internal sealed class StaticX5uFetcher(params X509Certificate2[] chain) : IX5uFe
             throw new AuthorityTokenException(AuthorityTokenCheck.X5u, "test fetcher: no chain");
         }
 
-        IReadOnlyList<X509Certificate2> copies = [.. chain.Select(c => X509CertificateLoader.LoadCertificate(c.RawData))];
-        return Task.FromResult(copies);
+        IReadOnlyList<byte[]> der = [.. chain.Select(c => c.RawData)];
+        return Task.FromResult(der);
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace TnAcme.Issuance.Tests.Support;
+namespace TnAcme.Testing;
 
 /// <summary>Runs the independent peers the tests lean on (openssl, softhsm2-util, Debian's python3).</summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
     /// <summary>Debian's interpreter, which has python3-cryptography (the PATH one may be a bare pyenv build).</summary>
     public const string DebianPython = "/usr/bin/python3";

@@ -1,0 +1,160 @@
+using System.Data.Common;
+using System.Threading.Channels;
+
+namespace TnAcme.Storage.Sql;
+
+/// <summary>
+/// Group commit for a database with one writer at a time (SQLite): writes queue here, and one loop runs every write
+/// waiting at that moment inside a single transaction, each under its own savepoint, then commits once and answers
+/// them all. A write's task completes only after the commit that made it durable; a write that fails is rolled back
+/// to its savepoint alone. Under concurrency the cost of a commit (WAL append, locks, page writes) is shared by the
+/// batch instead of paid by every request, and no writer ever sleeps in SQLite's busy handler.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 128;
+
+    private readonly SqlSessionPool _pool;
+    private readonly Channel<IPendingWrite> _queue = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+
+    public GroupCommitWriter(SqlSessionPool pool)
+    {
+        _pool = pool;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public Task<T> WriteAsync<T>(Func<SqlSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingWrite<T>(work, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(GroupCommitWriter));
+        }
+
+        return pending.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<IPendingWrite>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out IPendingWrite? next))
+            {
+                if (!next.CancelIfRequested())
+                {
+                    batch.Add(next);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await RunBatchAsync(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    private async Task RunBatchAsync(List<IPendingWrite> batch)
+    {
+        SqlSession? session = null;
+        DbTransaction? transaction = null;
+        try
+        {
+            session = await _pool.LeaseAsync(CancellationToken.None);
+            transaction = await session.Connection.BeginTransactionAsync();
+            session.Transaction = transaction;
+            foreach (IPendingWrite write in batch)
+            {
+                await session.Command("SAVEPOINT w").ExecuteNonQueryAsync();
+                try
+                {
+                    await write.RunAsync(session);
+                    await session.Command("RELEASE w").ExecuteNonQueryAsync();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    write.Fail(e);
+                    await session.Command("ROLLBACK TO w").ExecuteNonQueryAsync();
+                    await session.Command("RELEASE w").ExecuteNonQueryAsync();
+                }
+            }
+
+            await transaction.CommitAsync();
+            foreach (IPendingWrite write in batch)
+            {
+                write.Complete();
+            }
+        }
+        catch (Exception e)
+        {
+            // The transaction could not be kept or committed: nothing in it is durable, so every write fails.
+            session?.Break();
+            foreach (IPendingWrite write in batch)
+            {
+                write.Fail(e);
+                write.Complete();
+            }
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+
+            if (session is not null)
+            {
+                session.Transaction = null;
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private interface IPendingWrite
+    {
+        bool CancelIfRequested();
+
+        Task RunAsync(SqlSession session);
+
+        void Fail(Exception error);
+
+        /// <summary>Answers the caller: the result (after the commit) or the recorded failure.</summary>
+        void Complete();
+    }
+
+    private sealed class PendingWrite<T>(Func<SqlSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken) : IPendingWrite
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _error;
+
+        public Task<T> Task => _done.Task;
+
+        public bool CancelIfRequested() => cancellationToken.IsCancellationRequested && _done.TrySetCanceled(cancellationToken);
+
+        public async Task RunAsync(SqlSession session) => _result = await work(session, CancellationToken.None);
+
+        public void Fail(Exception error) => _error ??= error;
+
+        public void Complete()
+        {
+            if (_error is not null)
+            {
+                _done.TrySetException(_error);
+            }
+            else
+            {
+                _done.TrySetResult(_result!);
+            }
+        }
+    }
+}
