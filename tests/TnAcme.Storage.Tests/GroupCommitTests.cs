@@ -1,0 +1,81 @@
+using TnAcme.Storage.Sql;
+
+namespace TnAcme.Storage.Tests;
+
+/// <summary>SQLite group commit: concurrent writes share commits, yet each keeps its own outcome.</summary>
+public sealed class GroupCommitTests : IAsyncLifetime
+{
+    private const string Insert = """INSERT INTO "replays" ("Scope", "Value", "KeepUntil") VALUES (@p0, @p1, @p2) ON CONFLICT ("Scope", "Value") DO NOTHING""";
+    private const string Count = """SELECT COUNT(*) FROM "replays" WHERE "Scope" = @p0""";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("tnacme-storage-").FullName;
+    private TnAcmeDatabase _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = StorageSetup.OpenSqlite(Path.Combine(_dir, "tnacme.db"));
+        await StorageSetup.MigrateAsync(_db.Contexts);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_all_commit_and_report_their_own_row_counts()
+    {
+        // 400 writers, every value written twice: exactly one of each pair changes a row.
+        Task<int>[] writes = Enumerable.Range(0, 400)
+            .Select(i => Task.Run(() => _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "concurrent", $"v{i / 2}", 1L)))
+            .ToArray();
+        int[] rows = await Task.WhenAll(writes);
+
+        Assert.Equal(200, rows.Sum());
+        Assert.Equal(200L, await CountAsync("concurrent"));
+    }
+
+    [Fact]
+    public async Task A_failing_write_is_rolled_back_alone_and_its_caller_sees_the_error()
+    {
+        Task<int> good1 = _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "isolation", "a", 1L);
+        Task<int> bad = _db.Sql.WriteAsync(async (session, ct) =>
+        {
+            await session.ExecuteAsync(Insert, ct, "isolation", "partial", 1L);
+            // NOT NULL violation after a successful statement: both must vanish.
+            return await session.ExecuteAsync(Insert, ct, "isolation", null, 1L);
+        }, CancellationToken.None);
+        Task<int> good2 = _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "isolation", "b", 1L);
+
+        Assert.Equal(1, await good1);
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => bad);
+        Assert.Equal(1, await good2);
+        Assert.Equal(2L, await CountAsync("isolation"));
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_before_it_is_queued_is_refused_and_not_applied()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _db.Sql.ExecuteWriteAsync(Insert, cancelled.Token, "cancel", "x", 1L));
+        Assert.Equal(0L, await CountAsync("cancel"));
+    }
+
+    [Fact]
+    public async Task Committed_writes_survive_closing_and_reopening_the_database()
+    {
+        await _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "durable", "x", 1L);
+        await _db.DisposeAsync();
+        _db = StorageSetup.OpenSqlite(Path.Combine(_dir, "tnacme.db"));
+        Assert.Equal(1L, await CountAsync("durable"));
+    }
+
+    private async Task<long> CountAsync(string scope)
+    {
+        await using SqlSession session = await _db.Sql.LeaseAsync(CancellationToken.None);
+        return (long)(await session.Command(Count, scope).ExecuteScalarAsync())!;
+    }
+}
