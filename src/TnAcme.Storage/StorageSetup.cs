@@ -57,7 +57,7 @@ public static class StorageSetup
     }
 
     /// <summary>WAL's NORMAL sync is durable against process crashes; busy waits instead of failing.</summary>
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
     public static async Task MigrateAsync(IDbContextFactory<TnAcmeDbContext> factory, CancellationToken cancellationToken = default)
     {
