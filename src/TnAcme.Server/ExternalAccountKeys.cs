@@ -8,11 +8,10 @@ namespace TnAcme.Server;
 /// <summary>Operator side of external account binding: `tnacme eab create` writes a key the carrier then uses once.</summary>
 public static class ExternalAccountKeys
 {
-    public static async Task<ExternalAccountKey> CreateAsync(string dataDirectory, string name, CancellationToken ct = default)
+    public static async Task<ExternalAccountKey> CreateAsync(DatabaseOptions database, string dataDirectory, string name, CancellationToken ct = default)
     {
         Directory.CreateDirectory(dataDirectory);
-        var factory = StorageSetup.SqliteFactory(Path.Combine(dataDirectory, "tnacme.db"));
-        await StorageSetup.MigrateAsync(factory, ct);
+        await using TnAcmeDatabase db = await DatabaseProviders.OpenAsync(database, dataDirectory, ct);
         var key = new ExternalAccountKey
         {
             KeyId = "eab-" + Ids.New()[..16],
@@ -20,7 +19,7 @@ public static class ExternalAccountKeys
             HmacKey = RandomNumberGenerator.GetBytes(32),
             CreatedAt = DateTimeOffset.UtcNow,
         };
-        await new EfExternalAccountKeyStore(factory).CreateAsync(key, ct);
+        await new EfExternalAccountKeyStore(db.Contexts).CreateAsync(key, ct);
         return key;
     }
 }

@@ -26,7 +26,8 @@ public sealed record ServerOptions
 
     public Acme.AcmeOptions Acme { get; init; } = new();
 
-    public string DatabasePath => Path.Combine(DataDirectory, "tnacme.db");
+    /// <summary>The storage backend (default: SQLite in the data folder).</summary>
+    public Storage.DatabaseOptions Database { get; init; } = new();
 
     public Uri BaseUri => new((ExternalBaseUrl ?? Listen).TrimEnd('/') + "/");
 }
@@ -40,6 +41,11 @@ public sealed class ServerOptionsValidator : AbstractValidator<ServerOptions>
         RuleForEach(o => o.TrustedTokenAuthorities).Must(File.Exists).WithMessage(path => $"trusted token authority file not found: {path}");
         RuleForEach(o => o.X5uTlsRoots).Must(File.Exists).WithMessage(path => $"x5u TLS root file not found: {path}");
         RuleForEach(o => o.AllowedX5uHosts).Matches(@"^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$").WithMessage("allowed x5u hosts are host:port");
+        RuleFor(o => o.Database.Provider).Must(p => DatabaseProviders.Find(p) is not null)
+            .WithMessage(o => $"unknown database provider '{o.Database.Provider}'; known: {string.Join(", ", DatabaseProviders.All.Select(p => p.Name))}");
+        RuleFor(o => o.Database.ConnectionString).NotEmpty()
+            .When(o => !string.Equals(o.Database.Provider, Storage.SqliteDatabaseProvider.ProviderName, StringComparison.OrdinalIgnoreCase))
+            .WithMessage("a server database needs Server:Database:ConnectionString (e.g. TNACME__SERVER__DATABASE__CONNECTIONSTRING)");
         RuleFor(o => o.Acme.OrderLifetime).GreaterThan(TimeSpan.Zero);
         RuleFor(o => o.Acme.ValidAuthorizationLifetime).GreaterThan(TimeSpan.Zero);
     }

@@ -77,8 +77,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
         var listen = new Uri(options.Listen);
         X509Certificate2 tls = DevelopmentTls.Ensure(folder, [listen.Host]);
 
-        TnAcmeDatabase db = StorageSetup.OpenSqlite(options.DatabasePath);
-        await StorageSetup.MigrateAsync(db.Contexts, cancellationToken);
+        TnAcmeDatabase db = await DatabaseProviders.OpenAsync(options.Database, options.DataDirectory, cancellationToken);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -5,12 +5,12 @@ using TnAcme.Acme.Jose;
 
 namespace TnAcme.Server.Tests;
 
-[Collection(ServerCollection.Name)]
-public sealed class AccountManagementTests
+/// <summary>Part of the integration suite every storage backend runs (<see cref="StorageBackends"/>).</summary>
+public abstract class AccountManagementTests
 {
     private readonly ServerFixture _fixture;
 
-    public AccountManagementTests(ServerFixture fixture) => _fixture = fixture;
+    protected AccountManagementTests(ServerFixture fixture) => _fixture = fixture;
 
     [Fact]
     public async Task Key_change_moves_the_account_to_the_new_key()

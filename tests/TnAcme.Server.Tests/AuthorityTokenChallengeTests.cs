@@ -6,12 +6,12 @@ using TnAcme.Stir;
 namespace TnAcme.Server.Tests;
 
 /// <summary>Each of RFC 9448 §6's checks, failed on its own, makes the challenge and authorization invalid.</summary>
-[Collection(ServerCollection.Name)]
-public sealed class AuthorityTokenChallengeTests
+/// <summary>Part of the integration suite every storage backend runs (<see cref="StorageBackends"/>).</summary>
+public abstract class AuthorityTokenChallengeTests
 {
     private readonly ServerFixture _fixture;
 
-    public AuthorityTokenChallengeTests(ServerFixture fixture) => _fixture = fixture;
+    protected AuthorityTokenChallengeTests(ServerFixture fixture) => _fixture = fixture;
 
     private async Task<(AcmeFlow Flow, string ChallengeUrl, JsonObject Order, TnAuthList List)> PendingAsync(string spc)
     {

@@ -7,12 +7,12 @@ using TnAcme.Stir;
 
 namespace TnAcme.Server.Tests;
 
-[Collection(ServerCollection.Name)]
-public sealed class FinalizeAndRevocationTests
+/// <summary>Part of the integration suite every storage backend runs (<see cref="StorageBackends"/>).</summary>
+public abstract class FinalizeAndRevocationTests
 {
     private readonly ServerFixture _fixture;
 
-    public FinalizeAndRevocationTests(ServerFixture fixture) => _fixture = fixture;
+    protected FinalizeAndRevocationTests(ServerFixture fixture) => _fixture = fixture;
 
     private async Task<(AcmeFlow Flow, JsonObject Order, TnAuthList List)> ReadyAsync(string spc)
     {

@@ -5,12 +5,12 @@ using System.Text.Json.Nodes;
 
 namespace TnAcme.Server.Tests;
 
-[Collection(ServerCollection.Name)]
-public sealed class IssuanceFlowTests
+/// <summary>Part of the integration suite every storage backend runs (<see cref="StorageBackends"/>).</summary>
+public abstract class IssuanceFlowTests
 {
     private readonly ServerFixture _fixture;
 
-    public IssuanceFlowTests(ServerFixture fixture) => _fixture = fixture;
+    protected IssuanceFlowTests(ServerFixture fixture) => _fixture = fixture;
 
     [Fact]
     public async Task Directory_and_nonce_resources()

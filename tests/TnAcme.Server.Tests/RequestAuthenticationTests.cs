@@ -8,12 +8,12 @@ using TnAcme.Stir;
 namespace TnAcme.Server.Tests;
 
 /// <summary>A negative test for every JWS rule of RFC 8555 §6.2–§6.5.</summary>
-[Collection(ServerCollection.Name)]
-public sealed class RequestAuthenticationTests
+/// <summary>Part of the integration suite every storage backend runs (<see cref="StorageBackends"/>).</summary>
+public abstract class RequestAuthenticationTests
 {
     private readonly ServerFixture _fixture;
 
-    public RequestAuthenticationTests(ServerFixture fixture) => _fixture = fixture;
+    protected RequestAuthenticationTests(ServerFixture fixture) => _fixture = fixture;
 
     private static void AssertProblem(AcmeReply reply, HttpStatusCode status, string type)
     {

@@ -7,10 +7,10 @@ using TnAcme.Issuance.Hierarchy;
 namespace TnAcme.Server.Tests;
 
 /// <summary>
-/// A real TnAcme server on HTTPS loopback with SQLite in a temporary folder, trusting a test token authority and, as
-/// `tnacme serve` does by default, running the embedded one.
+/// A real TnAcme server on HTTPS loopback with SQLite in a temporary folder (or another backend, in a subclass),
+/// trusting a test token authority and, as `tnacme serve` does by default, running the embedded one.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "tnacme-server-" + Guid.NewGuid().ToString("N"));
 
@@ -25,9 +25,19 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public int Port { get; } = FreePort();
 
+    /// <summary>The storage backend; SQLite in the data folder unless a subclass says otherwise.</summary>
+    public TnAcme.Storage.DatabaseOptions Database { get; private set; } = new();
+
+    /// <summary>Prepares the backend's database for this fixture.</summary>
+    protected virtual Task<TnAcme.Storage.DatabaseOptions> CreateDatabaseAsync() => Task.FromResult(new TnAcme.Storage.DatabaseOptions());
+
+    /// <summary>Removes what <see cref="CreateDatabaseAsync"/> made, after the server stopped.</summary>
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
+        Database = await CreateDatabaseAsync();
         string anchor = Path.Combine(DataDirectory, "ta-root.pem");
         await File.WriteAllTextAsync(anchor, TokenAuthority.RootPem);
         var options = new ServerOptions
@@ -36,6 +46,7 @@ public sealed class ServerFixture : IAsyncLifetime
             ConfigDirectory = Path.Combine(AppContext.BaseDirectory, "ca-config"),
             Listen = $"https://127.0.0.1:{Port}",
             TrustedTokenAuthorities = [anchor],
+            Database = Database,
         };
         (EmbeddedAuthority, options) = await EmbeddedTokenAuthority.OpenAsync(options, CertificateAuthorityHierarchy.Default);
         Server = await TnAcmeServer.StartAsync(
@@ -48,11 +59,12 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public AcmeTestClient NewClient() => new(Server.DirectoryUrl, Root);
 
-    public Task<ExternalAccountKey> NewEabKeyAsync(string name = "Carrier X") => ExternalAccountKeys.CreateAsync(DataDirectory, name);
+    public Task<ExternalAccountKey> NewEabKeyAsync(string name = "Carrier X") => ExternalAccountKeys.CreateAsync(Database, DataDirectory, name);
 
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();
+        await DropDatabaseAsync();
         TokenAuthority.Dispose();
         EmbeddedAuthority.Dispose();
         Root.Dispose();
@@ -65,7 +77,7 @@ public sealed class ServerFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    protected static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -10,11 +10,15 @@ internal static class EabCreateCommand
     public static Command Create()
     {
         var name = new Option<string>("--name") { Description = "Who the key is for, e.g. the carrier's name", Required = true };
-        var command = new Command("create", "Create a single-use external account binding key (key id + HMAC key) for a service provider") { name };
+        var command = new Command("create", "Create a single-use external account binding key (key id + HMAC key) for a service provider")
+        {
+            name, ServerConfiguration.DatabaseProvider, ServerConfiguration.DatabaseConnection,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             bool json = result.GetValue(CliOptions.Json);
-            var key = await ExternalAccountKeys.CreateAsync(CliOptions.Folder(result).Root, result.GetValue(name)!, cancellationToken);
+            var database = ServerConfiguration.Database(result, ServerConfiguration.Section(result));
+            var key = await ExternalAccountKeys.CreateAsync(database, CliOptions.Folder(result).Root, result.GetValue(name)!, cancellationToken);
             string hmac = Base64Url.Encode(key.HmacKey);
             CliOutput.Result(json,
                 new JsonObject { ["keyId"] = key.KeyId, ["hmacKey"] = hmac, ["name"] = key.Name },

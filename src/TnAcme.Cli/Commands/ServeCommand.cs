@@ -18,17 +18,13 @@ internal static class ServeCommand
         var noTa = new Option<bool>("--no-token-authority") { Description = "Do not run the embedded development token authority (STI-PA role) under /sti-pa" };
         var command = new Command("serve", "Run the ACME server (HTTPS) on the CA in the data folder, creating a development hierarchy if there is none")
         {
-            listen, externalUrl, trust, allowX5u, x5uRoots, noEab, noTa,
+            listen, externalUrl, trust, allowX5u, x5uRoots, noEab, noTa, ServerConfiguration.DatabaseProvider, ServerConfiguration.DatabaseConnection,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             string dataDir = CliOptions.Folder(result).Root;
             string configDir = CliOptions.ConfigDirectory(result);
-            IConfigurationRoot config = new ConfigurationBuilder()
-                .AddJsonFile(Path.Combine(configDir, "server.json"), optional: true)
-                .AddEnvironmentVariables("TNACME__")
-                .Build();
-            IConfigurationSection section = config.GetSection("Server");
+            IConfigurationSection section = ServerConfiguration.Section(result);
             var acme = section.GetSection("Acme").Get<TnAcme.Acme.AcmeOptions>() ?? new TnAcme.Acme.AcmeOptions();
             if (result.GetValue(noEab))
             {
@@ -45,6 +41,7 @@ internal static class ServeCommand
                 AllowedX5uHosts = [.. section.GetSection("AllowedX5uHosts").Get<string[]>() ?? [], .. result.GetValue(allowX5u) ?? []],
                 X5uTlsRoots = [.. section.GetSection("X5uTlsRoots").Get<string[]>() ?? [], .. result.GetValue(x5uRoots) ?? []],
                 Acme = acme,
+                Database = ServerConfiguration.Database(result, section),
             };
 
             TnAcmeServer server;
@@ -80,6 +77,7 @@ internal static class ServeCommand
                       directory:        {server.DirectoryUrl}
                       CA bundle:        {root}   (trust it for HTTPS and for the STIR chain)
                       data folder:      {dataDir}
+                      database:         {options.Database.Provider}
                       token authorities trusted: {(options.TrustedTokenAuthorities.Count == 0 ? (ta is null ? "none configured (--trust-token-authority ROOT.pem)" : "the embedded one") : string.Join(", ", options.TrustedTokenAuthorities))}{EmbeddedTokenAuthorityBanner.Text(ta, dataDir)}
                       external account binding: {(acme.ExternalAccountRequired ? "required — create a key: ./tnacme eab create --data-dir " + dataDir + " --name \"Carrier X\"" : "not required")}
                     Stop with Ctrl-C.

@@ -44,7 +44,7 @@ public sealed class ServerFixture : IAsyncLifetime
         Root = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(RootPemPath));
     }
 
-    public Task<ExternalAccountKey> NewEabKeyAsync(string name = "Carrier X") => ExternalAccountKeys.CreateAsync(DataDirectory, name);
+    public Task<ExternalAccountKey> NewEabKeyAsync(string name = "Carrier X") => ExternalAccountKeys.CreateAsync(new TnAcme.Storage.DatabaseOptions(), DataDirectory, name);
 
     public AcmeClientOptions Options(IProgress<string>? progress = null) =>
         new() { DirectoryUrl = new Uri(DirectoryUrl), ExtraTrustedRoots = [Root], Progress = progress };
