@@ -78,12 +78,17 @@ public sealed class AuthorizationHandlers
         JsonElement response = request.PayloadObject();
         ChallengeOutcome outcome = await validator.ValidateAsync(new ChallengeContext(account, authz, challenge, request.Key.Thumbprint()), response, ct);
 
+        if (outcome.Kind == ChallengeOutcomeKind.Pending)
+        {
+            return await StayPendingAsync(authz, challenge, outcome, ct);
+        }
+
         DateTimeOffset now = _c.Now;
         Challenge done;
         Authorization updated;
         if (outcome.IsValid)
         {
-            done = challenge with { Status = ChallengeStatus.Valid, Validated = now, Error = null };
+            done = challenge with { Status = ChallengeStatus.Valid, Validated = now, Error = null, Secret = null };
             DateTimeOffset expires = now + _c.Options.ValidAuthorizationLifetime;
             if (outcome.ProofExpires is { } proofEnd && proofEnd < expires)
             {
@@ -101,17 +106,45 @@ public sealed class AuthorizationHandlers
         }
         else
         {
-            done = challenge with { Status = ChallengeStatus.Invalid, Error = outcome.Error };
+            done = challenge with { Status = ChallengeStatus.Invalid, Error = outcome.Error, Secret = null };
             updated = authz with { Status = AuthorizationStatus.Invalid, Challenges = Replace(authz.Challenges, done) };
         }
 
-        if (!await _c.Authorizations.TryUpdateAsync(updated, AuthorizationStatus.Pending, ct))
+        // On the revision, not only the status: a multi-step challenge's earlier step may have changed it meanwhile.
+        if (!await _c.Authorizations.TryReplaceAsync(updated, authz, ct))
         {
             Authorization current = (await _c.Authorizations.GetAsync(authz.Id, ct))!;
             return ChallengeResponse(current, current.Challenges.First(c => c.Id == challengeId));
         }
 
         return ChallengeResponse(updated, done);
+    }
+
+    /// <summary>
+    /// A step of a multi-step challenge: persist its state (compare-and-set on the revision, so two concurrent steps
+    /// cannot both count as one), record its error in the challenge, and answer the error as a problem document.
+    /// </summary>
+    private async Task<AcmeResponse> StayPendingAsync(Authorization authz, Challenge challenge, ChallengeOutcome outcome, CancellationToken ct)
+    {
+        Challenge next = challenge with { Secret = outcome.Secret, Error = outcome.Error };
+        Authorization updated = authz with { Challenges = Replace(authz.Challenges, next) };
+        if (!await _c.Authorizations.TryReplaceAsync(updated, authz, ct))
+        {
+            throw new AcmeProblemException(new AcmeProblem
+            {
+                Type = AcmeErrorType.Malformed,
+                Detail = "the challenge changed meanwhile (another request on it); fetch it and retry",
+                Status = 409,
+                RetryAfterSeconds = 1,
+            });
+        }
+
+        if (outcome.Error is { } error)
+        {
+            throw new AcmeProblemException(error);
+        }
+
+        return ChallengeResponse(updated, next);
     }
 
     private AcmeResponse ChallengeResponse(Authorization authz, Challenge challenge)

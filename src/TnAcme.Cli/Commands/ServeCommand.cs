@@ -45,6 +45,7 @@ internal static class ServeCommand
                 AllowedX5uHosts = [.. section.GetSection("AllowedX5uHosts").Get<string[]>() ?? [], .. result.GetValue(allowX5u) ?? []],
                 X5uTlsRoots = [.. section.GetSection("X5uTlsRoots").Get<string[]>() ?? [], .. result.GetValue(x5uRoots) ?? []],
                 Acme = acme,
+                Challenges = section.GetSection("Challenges").Get<ChallengeOptions>() ?? new ChallengeOptions(),
             };
 
             TnAcmeServer server;
@@ -81,6 +82,7 @@ internal static class ServeCommand
                       CA bundle:        {root}   (trust it for HTTPS and for the STIR chain)
                       data folder:      {dataDir}
                       token authorities trusted: {(options.TrustedTokenAuthorities.Count == 0 ? (ta is null ? "none configured (--trust-token-authority ROOT.pem)" : "the embedded one") : string.Join(", ", options.TrustedTokenAuthorities))}{EmbeddedTokenAuthorityBanner.Text(ta, dataDir)}
+                      challenges:       {ChallengesBanner(options)}
                       external account binding: {(acme.ExternalAccountRequired ? "required — create a key: ./tnacme eab create --data-dir " + dataDir + " --name \"Carrier X\"" : "not required")}
                     Stop with Ctrl-C.
                     """);
@@ -90,5 +92,23 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static string ChallengesBanner(ServerOptions options)
+    {
+        var offered = new List<string>();
+        if (options.Challenges.TkAuth.Enabled)
+        {
+            offered.Add("tkauth-01");
+        }
+
+        if (options.Challenges.TnCallback is { Enabled: true } callback)
+        {
+            offered.Add(callback.Delivery == "outbox"
+                ? $"tn-callback-01 (development outbox: ./tnacme callback outbox --data-dir {options.DataDirectory})"
+                : "tn-callback-01 (webhook)");
+        }
+
+        return string.Join(", ", offered);
     }
 }

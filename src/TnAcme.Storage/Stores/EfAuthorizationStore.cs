@@ -75,8 +75,20 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
         AuthorizationEntity e = updated.ToEntity();
         int rows = await db.Database.ExecuteSqlAsync($"""
             UPDATE "authorizations" SET "Status" = {e.Status}, "Expires" = {e.Expires}, "ChallengesJson" = {e.ChallengesJson},
-                "GrantedCa" = {e.GrantedCa}, "ProofExpires" = {e.ProofExpires}
+                "GrantedCa" = {e.GrantedCa}, "ProofExpires" = {e.ProofExpires}, "Revision" = "Revision" + 1
             WHERE "Id" = {e.Id} AND "Status" = {(int)expected}
+            """, cancellationToken);
+        return rows == 1;
+    }
+
+    public async Task<bool> TryReplaceAsync(Authorization updated, Authorization read, CancellationToken cancellationToken)
+    {
+        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        AuthorizationEntity e = updated.ToEntity();
+        int rows = await db.Database.ExecuteSqlAsync($"""
+            UPDATE "authorizations" SET "Status" = {e.Status}, "Expires" = {e.Expires}, "ChallengesJson" = {e.ChallengesJson},
+                "GrantedCa" = {e.GrantedCa}, "ProofExpires" = {e.ProofExpires}, "Revision" = {read.Revision + 1}
+            WHERE "Id" = {e.Id} AND "Status" = {(int)read.Status} AND "Revision" = {read.Revision}
             """, cancellationToken);
         return rows == 1;
     }
