@@ -84,6 +84,9 @@ public sealed class CallbackChallengeTests : IDisposable
 
         AcmeReply answered = await AnswerAsync(challengeUrl, code, token);
         Assert.True((string?)answered.Json["status"] == "valid", answered.ToString());
+        JsonObject authorization = (await _flow.Client.PostAsync((string)order["authorizations"]![0]!, null)).Json;
+        Assert.Equal("valid", (string?)authorization["status"]);
+        Assert.InRange(DateTimeOffset.Parse((string)authorization["expires"]!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1).AddMinutes(1));
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         AcmeReply finalized = await _flow.FinalizeAsync(order, AcmeFlow.Csr(One(number), key, subject: "CN=device"));

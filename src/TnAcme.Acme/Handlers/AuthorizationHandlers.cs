@@ -90,6 +90,11 @@ public sealed class AuthorizationHandlers
         {
             done = challenge with { Status = ChallengeStatus.Valid, Validated = now, Error = null, Secret = null };
             DateTimeOffset expires = now + _c.Options.ValidAuthorizationLifetime;
+            if (outcome.AuthorizationLifetime is { } lifetime && now + lifetime < expires)
+            {
+                expires = now + lifetime;
+            }
+
             if (outcome.ProofExpires is { } proofEnd && proofEnd < expires)
             {
                 expires = proofEnd;

@@ -58,11 +58,14 @@ public sealed record ChallengeOutcome
 
     public DateTimeOffset? ProofExpires { get; private init; }
 
+    /// <summary>How long the valid authorization may be kept (and reused), when the proof ages faster than the server's default.</summary>
+    public TimeSpan? AuthorizationLifetime { get; private init; }
+
     /// <summary>For <see cref="ChallengeOutcomeKind.Pending"/>: the state to persist (replaces the old one).</summary>
     public ChallengeSecret? Secret { get; private init; }
 
-    public static ChallengeOutcome Valid(bool grantedCa, DateTimeOffset? proofExpires) =>
-        new() { Kind = ChallengeOutcomeKind.Valid, GrantedCa = grantedCa, ProofExpires = proofExpires };
+    public static ChallengeOutcome Valid(bool grantedCa, DateTimeOffset? proofExpires, TimeSpan? authorizationLifetime = null) =>
+        new() { Kind = ChallengeOutcomeKind.Valid, GrantedCa = grantedCa, ProofExpires = proofExpires, AuthorizationLifetime = authorizationLifetime };
 
     public static ChallengeOutcome Invalid(Problems.AcmeProblem error) => new() { Kind = ChallengeOutcomeKind.Invalid, Error = error };
 

@@ -140,7 +140,9 @@ public sealed class TnCallbackChallengeValidator : IChallengeValidator
         byte[] expected = CallbackCode.ExpectedDigest(part1, context.Challenge.Token, context.AccountKeyThumbprint);
         if (CallbackCode.Matches(expected, digest))
         {
-            return ChallengeOutcome.Valid(grantedCa: false, proofExpires: null);
+            // Possession proves one number and grants nothing more; the proof is not a token with an expiry, so
+            // certificates keep the profile's validity, but the authorization is kept only briefly.
+            return ChallengeOutcome.Valid(grantedCa: false, proofExpires: null, _options.AuthorizationLifetime);
         }
 
         int attempts = state.Attempts + 1;

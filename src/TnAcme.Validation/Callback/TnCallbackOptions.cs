@@ -34,6 +34,12 @@ public sealed record TnCallbackOptions
     /// <summary>How long a delivered code can be answered.</summary>
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a possession-proven authorization stays valid (and reusable by new orders of the account). Short:
+    /// numbers change hands, SIMs get swapped; re-proving is cheap.
+    /// </summary>
+    public TimeSpan AuthorizationLifetime { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Responses per challenge, right or wrong; the last wrong one makes the challenge invalid.</summary>
     public int MaxAttempts { get; set; } = 3;
 
@@ -72,6 +78,7 @@ public sealed record TnCallbackOptions
 
         Check(CodeDigits is >= 6 and <= 12, "TnCallback.CodeDigits must be 6 to 12");
         Check(CodeLifetime > TimeSpan.Zero && CodeLifetime <= TimeSpan.FromHours(1), "TnCallback.CodeLifetime must be positive and at most one hour");
+        Check(AuthorizationLifetime >= TimeSpan.FromMinutes(5) && AuthorizationLifetime <= TimeSpan.FromDays(1), "TnCallback.AuthorizationLifetime must be 5 minutes to 1 day");
         Check(MaxAttempts is >= 1 and <= 10, "TnCallback.MaxAttempts must be 1 to 10");
         Check(MaxDeliveriesPerAuthorization is >= 1 and <= 10, "TnCallback.MaxDeliveriesPerAuthorization must be 1 to 10");
         Check(ResendInterval >= TimeSpan.Zero, "TnCallback.ResendInterval must not be negative");

@@ -86,6 +86,8 @@ public sealed class TnCallbackChallengeValidatorTests
         ChallengeOutcome answered = await AnswerAsync(v, sent.Code);
         Assert.Equal(ChallengeOutcomeKind.Valid, answered.Kind);
         Assert.False(answered.GrantedCa);
+        Assert.Null(answered.ProofExpires);
+        Assert.Equal(TimeSpan.FromHours(1), answered.AuthorizationLifetime);
     }
 
     [Fact]
