@@ -62,6 +62,12 @@ public sealed class CallbackTests : IDisposable
         Assert.Equal(number, (string?)shown["tnAuthList"]!["entries"]![0]!["one"]);
         Assert.Equal(["attest", "origid", "div", "rph"], shown["enhancedJwtClaimConstraints"]!["mustExclude"]!.AsArray().Select(x => (string)x!).ToArray());
         Assert.Empty(shown["lintFindings"]!.AsArray());
+
+        // Renewal repeats the proof it remembers (certificate.json); within AuthorizationLifetime the account's
+        // valid authorization is reused, so no second call is placed.
+        JsonObject renewed = await TnAcmeProcess.Default.RunJsonAsync(0, "renew", "--name", (string)issued["name"]!, "--client-dir", ClientDir);
+        Assert.Equal((string?)issued["serial"], (string?)renewed["previousSerial"]);
+        Assert.Single(await _server.Receiver.DeliveriesAsync(), d => (string?)d!["number"] == number);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class AuthorizationHandlers
             throw new AcmeProblemException(AcmeProblem.Malformed($"a {StatusNames.Of(authz.Status)} authorization cannot be deactivated"));
         }
 
-        Authorization deactivated = authz with { Status = AuthorizationStatus.Deactivated };
+        Authorization deactivated = authz with { Status = AuthorizationStatus.Deactivated, Challenges = WithoutSecrets(authz.Challenges) };
         if (!await _c.Authorizations.TryUpdateAsync(deactivated, authz.Status, ct))
         {
             throw new AcmeProblemException(AcmeProblem.Malformed("the authorization changed meanwhile; fetch it and retry"));
@@ -159,6 +159,10 @@ public sealed class AuthorizationHandlers
         return response;
     }
 
+    /// <summary>A challenge's private state (e.g. a code sent by SMS) has no use once its authorization has ended.</summary>
+    private static List<Challenge> WithoutSecrets(IReadOnlyList<Challenge> challenges) =>
+        challenges.Select(c => c.Secret is null ? c : c with { Secret = null }).ToList();
+
     private static List<Challenge> Replace(IReadOnlyList<Challenge> challenges, Challenge done) =>
         challenges.Select(c => c.Id == done.Id ? done : c).ToList();
 
@@ -166,7 +170,7 @@ public sealed class AuthorizationHandlers
     {
         if (authz.Status is AuthorizationStatus.Pending or AuthorizationStatus.Valid && authz.Expires <= _c.Now)
         {
-            Authorization expired = authz with { Status = AuthorizationStatus.Expired };
+            Authorization expired = authz with { Status = AuthorizationStatus.Expired, Challenges = WithoutSecrets(authz.Challenges) };
             return await _c.Authorizations.TryUpdateAsync(expired, authz.Status, ct) ? expired : (await _c.Authorizations.GetAsync(authz.Id, ct))!;
         }
 

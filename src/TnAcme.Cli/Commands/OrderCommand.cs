@@ -140,7 +140,9 @@ internal static class OrderCommand
         };
         ICallbackCodeSource codes = wanted.CodeCommand is null ? new ConsoleCallbackCodeSource() : new CommandCallbackCodeSource(wanted.CodeCommand);
         IssuedCertificate issued = await session.Account.IssueAsync(request, new CallbackProof(wanted.Channel, codes), ct);
-        CertificateRecord record = CertificateRecord.Of(lineageName, session.Record.Server, issued, null, DateTimeOffset.UtcNow);
+        CertificateRecord record = CertificateRecord.Of(lineageName, session.Record.Server, issued, null, DateTimeOffset.UtcNow)
+            with
+        { Callback = new CallbackProofRecord { Channel = wanted.Channel, CodeCommand = wanted.CodeCommand } };
         await lineage.SaveAsync(issued, record, ct);
         CliOutput.Result(json, CertificateJson.Of(lineage, record), CertificateJson.Text("issued", lineage, record));
         return ExitCodes.Success;

@@ -31,9 +31,9 @@ public sealed class EfOrderStore : IOrderStore
             AuthorizationEntity a = authorization.ToEntity();
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO "authorizations" ("Id", "AccountId", "IdentifierType", "IdentifierValue", "Status", "Expires",
-                    "ChallengesJson", "GrantedCa", "ProofExpires", "CreatedAt")
+                    "ChallengesJson", "GrantedCa", "ProofExpires", "CreatedAt", "Revision")
                 VALUES ({a.Id}, {a.AccountId}, {a.IdentifierType}, {a.IdentifierValue}, {a.Status}, {a.Expires},
-                    {a.ChallengesJson}, {a.GrantedCa}, {a.ProofExpires}, {a.CreatedAt})
+                    {a.ChallengesJson}, {a.GrantedCa}, {a.ProofExpires}, {a.CreatedAt}, {a.Revision})
                 """, cancellationToken);
         }
 
