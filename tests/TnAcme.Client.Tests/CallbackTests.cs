@@ -125,6 +125,10 @@ public sealed class CallbackTests : IDisposable
         await RegisterCliAsync();
         JsonObject refused = await TnAcmeProcess.Default.RunJsonAsync(2, "order", "--range", "12025550000+100", "--challenge", "tn-callback-01", "--client-dir", ClientDir);
         Assert.Contains("exactly one number", (string?)refused["error"], StringComparison.Ordinal);
+        JsonObject notCa = await TnAcmeProcess.Default.RunJsonAsync(2, "order", "--tn", NewNumber(), "--ca", "--challenge", "tn-callback-01", "--client-dir", ClientDir);
+        Assert.Contains("never grants a delegate CA", (string?)notCa["error"], StringComparison.Ordinal);
+        JsonObject withToken = await TnAcmeProcess.Default.RunJsonAsync(2, "order", "--tn", NewNumber(), "--challenge", "tn-callback-01", "--token-file", "x.jwt", "--client-dir", ClientDir);
+        Assert.Contains("drop the token options", (string?)withToken["error"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,6 +52,11 @@ internal static class OrderCommand
         {
             if (result.GetValue(challenge) == TnCallback)
             {
+                if (result.GetValue(ca))
+                {
+                    throw ClientFailure.Usage("tn-callback-01 proves one number for a device; it never grants a delegate CA certificate (--ca needs a token)");
+                }
+
                 var wanted = new CallbackOrder(result.GetValue(channel)!, result.GetValue(codeCommand), result.GetValue(name), result.GetValue(output),
                     result.GetValue(profile), result.GetValue(notBefore), result.GetValue(notAfter));
                 return await OrderByCallbackAsync(result, json, wanted, ct);
