@@ -29,4 +29,30 @@ public sealed record AcmeOptions
     public int OrdersPageSize { get; init; } = 100;
 
     public int MaxRequestBytes { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// Per challenge type: the profiles and the JWT claim constraints of certificates it proved. A type not configured
+    /// here gets <see cref="DefaultIssuanceByChallenge"/>'s entry, if any.
+    /// </summary>
+    public Dictionary<string, Policy.ChallengeIssuancePolicy> IssuanceByChallenge { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// By default a tn-callback-01 (possession) certificate is tn-shortlived and may not sign SHAKEN attestation,
+    /// origid, diversion or priority claims: that takes a carrier's token.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Policy.ChallengeIssuancePolicy> DefaultIssuanceByChallenge { get; } =
+        new Dictionary<string, Policy.ChallengeIssuancePolicy>(StringComparer.Ordinal)
+        {
+            ["tn-callback-01"] = new()
+            {
+                Profiles = ["tn-shortlived"],
+                MustExclude = ["attest", "origid", "div", "rph"],
+            },
+        };
+
+    /// <summary>The policy for certificates <paramref name="challengeType"/> proved, or null.</summary>
+    public Policy.ChallengeIssuancePolicy? IssuancePolicyFor(string challengeType) =>
+        IssuanceByChallenge.TryGetValue(challengeType, out Policy.ChallengeIssuancePolicy? configured)
+            ? configured
+            : DefaultIssuanceByChallenge.GetValueOrDefault(challengeType);
 }

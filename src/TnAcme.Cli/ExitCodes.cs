@@ -24,7 +24,7 @@ internal static class ExitCodes
     /// <summary>The server or the token authority could not be reached, or did not answer in time (DNS, TCP, TLS, timeout).</summary>
     public const int Network = 7;
 
-    /// <summary>No usable Authority Token: its source failed, or the token cannot answer this order.</summary>
+    /// <summary>No usable proof: the Authority Token's source failed or the token cannot answer this order, or no tn-callback-01 code could be read.</summary>
     public const int AuthorityToken = 8;
 
     /// <summary>A PASSporT failed verification (tnacme passport verify).</summary>

@@ -32,6 +32,10 @@ foreach (Command clientVerb in ClientCommands.Create())
 // Token authority (STI-PA role): `ta`, `token request`, `token-authority serve`.
 TokenAuthorityVerbs.AddTo(root);
 
+var callback = new Command("callback", "tn-callback-01 (proof of number possession): the development outbox");
+callback.Subcommands.Add(CallbackOutboxCommand.Create());
+root.Subcommands.Add(callback);
+
 root.Subcommands.Add(PassportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using TnAcme.Acme.Problems;
 using TnAcme.Client.AuthorityTokens;
+using TnAcme.Client.Callback;
 using TnAcme.Client.Issuance;
 using TnAcme.Client.Resources;
 
@@ -18,14 +19,32 @@ public sealed partial class AcmeAccount
     /// <exception cref="AcmeClientException">The server refused a step; the problem says which and why.</exception>
     /// <exception cref="AuthorityTokenException">No token, or one that cannot answer this order.</exception>
     /// <exception cref="TimeoutException">The server kept the order processing longer than the polling timeout.</exception>
-    public async Task<IssuedCertificate> IssueAsync(CertificateOrderRequest request, IAuthorityTokenSource tokens, CancellationToken cancellationToken = default)
+    public Task<IssuedCertificate> IssueAsync(CertificateOrderRequest request, IAuthorityTokenSource tokens, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(tokens);
+        return IssueAsync(request, (order, ct) => AuthorizeAsync(order, request.Ca, tokens, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Obtains a certificate for one number proven by tn-callback-01: the CA sends a code to the number over
+    /// <see cref="CallbackProof.Channel"/> and <see cref="CallbackProof.Codes"/> reads it back.
+    /// </summary>
+    /// <exception cref="AcmeClientException">The server refused a step (a wrong code, a rate limit with its Retry-After).</exception>
+    /// <exception cref="CallbackCodeException">No code could be had.</exception>
+    public Task<IssuedCertificate> IssueAsync(CertificateOrderRequest request, CallbackProof proof, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(proof);
+        return IssueAsync(request, (order, ct) => AuthorizeByCallbackAsync(order, proof, ct), cancellationToken);
+    }
+
+    private async Task<IssuedCertificate> IssueAsync(CertificateOrderRequest request, Func<AcmeOrder, CancellationToken, Task<AcmeOrder>> authorize, CancellationToken cancellationToken)
+    {
         AcmeOrder order = await NewOrderAsync(request, cancellationToken);
         if (order.Resource.Status == AcmeStatus.Pending)
         {
-            order = await AuthorizeAsync(order, request.Ca, tokens, cancellationToken);
+            order = await authorize(order, cancellationToken);
         }
         else
         {

@@ -67,6 +67,12 @@ public sealed partial class AcmeAccount
             await AuthorizeOneAsync(authorizationUrl, ca, tokens, cancellationToken);
         }
 
+        return await WaitUntilNotPendingAsync(order, cancellationToken);
+    }
+
+    /// <summary>The order once it is no longer pending (normally ready), as Retry-After asks.</summary>
+    private async Task<AcmeOrder> WaitUntilNotPendingAsync(AcmeOrder order, CancellationToken cancellationToken)
+    {
         AcmeReply reply = await Transport.Poller.UntilAsync(
             await PostAsGetAsync(order.Url, cancellationToken),
             r => r.ResourceStatus != AcmeStatus.Pending,

@@ -26,6 +26,8 @@ public sealed record ServerOptions
 
     public Acme.AcmeOptions Acme { get; init; } = new();
 
+    public ChallengeOptions Challenges { get; init; } = new();
+
     /// <summary>The storage backend (default: SQLite in the data folder).</summary>
     public Storage.DatabaseOptions Database { get; init; } = new();
 
@@ -48,6 +50,42 @@ public sealed class ServerOptionsValidator : AbstractValidator<ServerOptions>
             .WithMessage("a server database needs Server:Database:ConnectionString (e.g. TNACME__SERVER__DATABASE__CONNECTIONSTRING)");
         RuleFor(o => o.Acme.OrderLifetime).GreaterThan(TimeSpan.Zero);
         RuleFor(o => o.Acme.ValidAuthorizationLifetime).GreaterThan(TimeSpan.Zero);
+        RuleFor(o => o.Challenges).Must(c => c.TkAuth.Enabled || c.TnCallback.Enabled).WithMessage("enable at least one challenge type (Challenges.TkAuth or Challenges.TnCallback)");
+        RuleFor(o => o.Challenges.TnCallback).Custom((callback, context) =>
+        {
+            if (!callback.Enabled)
+            {
+                return;
+            }
+
+            foreach (string problem in callback.Problems())
+            {
+                context.AddFailure(problem);
+            }
+
+            if (callback.Delivery == "webhook")
+            {
+                foreach (string problem in callback.Webhook.Problems(Environment.GetEnvironmentVariable))
+                {
+                    context.AddFailure(problem);
+                }
+            }
+        });
+        RuleForEach(o => o.Acme.IssuanceByChallenge).Must(p => ClaimConstraintsProblem(p.Value) is null)
+            .WithMessage((_, p) => $"Acme.IssuanceByChallenge.{p.Key}: {ClaimConstraintsProblem(p.Value)}");
+    }
+
+    private static string? ClaimConstraintsProblem(Acme.Policy.ChallengeIssuancePolicy policy)
+    {
+        try
+        {
+            policy.ClaimConstraints();
+            return null;
+        }
+        catch (Stir.StirDecodeException e)
+        {
+            return e.Message;
+        }
     }
 
     private static bool BeHttpsUrl(string url) =>

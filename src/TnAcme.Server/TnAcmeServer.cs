@@ -49,7 +49,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
     public string DirectoryUrl => Acme.Urls.Directory;
 
     /// <param name="extraTokenAuthorityAnchors">Trust anchors beyond the configured files (the built-in development token authority).</param>
-    /// <param name="extraValidators">Challenge types beyond tkauth-01.</param>
+    /// <param name="extraValidators">Challenge types beyond the configured ones (tkauth-01, tn-callback-01).</param>
     /// <param name="mapEndpoints">Maps more endpoints on the same origin (the embedded token authority).</param>
     public static async Task<TnAcmeServer> StartAsync(
         ServerOptions options,
@@ -98,7 +98,17 @@ public sealed class TnAcmeServer : IAsyncDisposable
         WebApplication app = builder.Build();
 
         var urls = new AcmeUrls(options.BaseUri);
-        IChallengeValidator tkauth = await TokenAuthorityValidation.CreateAsync(options, new EfReplayStore(db), extraTokenAuthorityAnchors ?? [], cancellationToken);
+        var validators = new List<IChallengeValidator>();
+        if (options.Challenges.TkAuth.Enabled)
+        {
+            validators.Add(await TokenAuthorityValidation.CreateAsync(options, new EfReplayStore(db), extraTokenAuthorityAnchors ?? [], cancellationToken));
+        }
+
+        if (options.Challenges.TnCallback.Enabled)
+        {
+            validators.Add(CallbackValidation.Create(options, new EfRateLimitStore(db.Contexts), TimeProvider.System));
+        }
+
         var ca = new AcmeCertificateAuthority(authority, profiles,
             (order, chain) => new DbIssuanceJournal(db, order.AccountId, order.OrderId, chain));
         var context = new AcmeContext(
@@ -109,7 +119,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
             new EfOrderStore(db),
             new EfAuthorizationStore(db),
             new EfCertificateStore(db),
-            new ChallengeValidators([tkauth, .. extraValidators ?? []]),
+            new ChallengeValidators([.. validators, .. extraValidators ?? []]),
             ca,
             new CsrDecoder(),
             TimeProvider.System);

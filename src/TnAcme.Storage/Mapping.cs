@@ -74,6 +74,7 @@ internal static class Mapping
         GrantedCa = e.GrantedCa,
         ProofExpires = Time.FromUnix(e.ProofExpires),
         CreatedAt = Time.FromUnix(e.CreatedAt),
+        Revision = e.Revision,
     };
 
     public static AuthorizationEntity ToEntity(this Authorization a) => new()
@@ -88,6 +89,7 @@ internal static class Mapping
         GrantedCa = a.GrantedCa,
         ProofExpires = Time.ToUnix(a.ProofExpires),
         CreatedAt = Time.ToUnix(a.CreatedAt),
+        Revision = a.Revision,
     };
 
     public static IssuedCertificateRecord? ToDomain(this CertificateEntity e) =>

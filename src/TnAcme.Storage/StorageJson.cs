@@ -21,7 +21,9 @@ internal sealed record StoredChallenge(
     int Status,
     long? Validated,
     AcmeProblem? Error,
-    Dictionary<string, string>? Attributes);
+    Dictionary<string, string>? Attributes,
+    Dictionary<string, List<string>>? ListAttributes = null,
+    string? Secret = null);
 
 internal static class StorageJson
 {
@@ -39,7 +41,9 @@ internal static class StorageJson
 
     public static string Challenges(IReadOnlyList<Challenge> challenges) => JsonSerializer.Serialize(
         challenges.Select(c => new StoredChallenge(c.Id, c.Type, c.Token, (int)c.Status, Time.ToUnix(c.Validated), c.Error,
-            c.Attributes.Count == 0 ? null : new Dictionary<string, string>(c.Attributes))).ToList(),
+            c.Attributes.Count == 0 ? null : new Dictionary<string, string>(c.Attributes),
+            c.ListAttributes.Count == 0 ? null : c.ListAttributes.ToDictionary(p => p.Key, p => p.Value.ToList()),
+            c.Secret?.Value)).ToList(),
         StorageJsonContext.Default.ListStoredChallenge);
 
     public static IReadOnlyList<Challenge> Challenges(string json) =>
@@ -52,6 +56,8 @@ internal static class StorageJson
             Validated = Time.FromUnix(c.Validated),
             Error = c.Error,
             Attributes = c.Attributes ?? [],
+            ListAttributes = c.ListAttributes?.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value) ?? [],
+            Secret = c.Secret is null ? null : new ChallengeSecret(c.Secret),
         }).ToList();
 }
 

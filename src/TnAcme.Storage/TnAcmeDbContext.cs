@@ -26,6 +26,8 @@ public sealed class TnAcmeDbContext : DbContext
 
     public DbSet<ReplayEntity> Replays => Set<ReplayEntity>();
 
+    public DbSet<RateEventEntity> RateEvents => Set<RateEventEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AccountEntity>(e =>
@@ -63,6 +65,12 @@ public sealed class TnAcmeDbContext : DbContext
             e.ToTable("replays");
             e.HasKey(r => new { r.Scope, r.Value });
             e.HasIndex(r => r.KeepUntil);
+        });
+        modelBuilder.Entity<RateEventEntity>(e =>
+        {
+            e.ToTable("rate_events");
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => new { r.Scope, r.Key, r.At });
         });
     }
 }

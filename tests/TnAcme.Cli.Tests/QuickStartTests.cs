@@ -9,6 +9,7 @@ namespace TnAcme.Cli.Tests;
 /// The README quick start, command by command, as separate processes: start the CA (with its embedded token
 /// authority), grant SPC 1234 to a carrier, register with EAB, order, show the certificate; then SIGTERM stops it.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class QuickStartTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "tnacme-quickstart-" + Guid.NewGuid().ToString("N"));
@@ -40,6 +41,7 @@ public sealed class QuickStartTests : IDisposable
         {
             string banner = await ReadUntilAsync(serve.StandardOutput, "Stop with", TimeSpan.FromMinutes(2));
             Assert.Contains($"https://127.0.0.1:{port}/acme/directory", banner, StringComparison.Ordinal);
+            Assert.Contains("tn-callback-01 (development outbox", banner, StringComparison.Ordinal);
             string directory = $"https://127.0.0.1:{port}/acme/directory";
             string taUrl = $"https://127.0.0.1:{port}/sti-pa";
             TnAcmeProcess t = TnAcmeProcess.Default;
@@ -64,6 +66,18 @@ public sealed class QuickStartTests : IDisposable
                 "--token-authority", taUrl, "--ta-account", taId, "--ta-key", taKey);
             Assert.NotEqual(0, exit);
             Assert.Contains("403", stderr, StringComparison.Ordinal);
+
+            // A device proves the number itself: the development server's outbox holds the code it would send.
+            string dll = Path.Combine(AppContext.BaseDirectory, "tnacme.dll");
+            JsonObject device = await t.RunJsonAsync(0, "order", "--data-dir", data, "--tn", "12025550100", "--challenge", "tn-callback-01",
+                "--code-command", $"dotnet '{dll}' callback outbox --data-dir '{data}' --tn 12025550100 --last");
+            JsonObject deviceCert = await t.RunJsonAsync(0, "cert", "show", (string)device["chain"]!);
+            Assert.Equal("tn-shortlived", (string?)deviceCert["profile"]);
+            Assert.Equal("12025550100", (string?)deviceCert["tnAuthList"]!["entries"]![0]!["one"]);
+            Assert.NotNull(deviceCert["enhancedJwtClaimConstraints"]);
+            JsonObject outbox = await t.RunJsonAsync(0, "callback", "outbox", "--data-dir", data);
+            Assert.Equal("sms", (string?)outbox["deliveries"]![0]!["channel"]);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode((string)outbox["outbox"]!));
         }
         finally
         {

@@ -34,10 +34,22 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Removes what <see cref="CreateDatabaseAsync"/> made, after the server stopped.</summary>
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
+    /// <summary>The telephony provider tn-callback-01 delivers codes to: its own process (callback_receiver.py).</summary>
+    public WebhookReceiverProcess Receiver { get; private set; } = null!;
+
+    /// <summary>The environment variable holding the webhook's HMAC secret (set in this process for the server).</summary>
+    public string WebhookSecretVariable { get; } = "TNACME_TEST_WEBHOOK_SECRET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+    /// <summary>Deliveries per number per hour: low, so a test can reach it.</summary>
+    public const int DeliveriesPerNumber = 2;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
         Database = await CreateDatabaseAsync();
+        string secret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Environment.SetEnvironmentVariable(WebhookSecretVariable, secret);
+        Receiver = await WebhookReceiverProcess.StartAsync(WebhookSecretVariable, secret);
         string anchor = Path.Combine(DataDirectory, "ta-root.pem");
         await File.WriteAllTextAsync(anchor, TokenAuthority.RootPem);
         var options = new ServerOptions
@@ -47,6 +59,26 @@ public class ServerFixture : IAsyncLifetime
             Listen = $"https://127.0.0.1:{Port}",
             TrustedTokenAuthorities = [anchor],
             Database = Database,
+            Challenges = new ChallengeOptions
+            {
+                TnCallback = new TnAcme.Validation.Callback.TnCallbackOptions
+                {
+                    Enabled = true,
+                    Delivery = "webhook",
+                    ResendInterval = TimeSpan.Zero,
+                    MaxDeliveriesPerNumber = DeliveriesPerNumber,
+                    MaxDeliveriesPerAccount = 50,
+                    Webhook = new TnAcme.Validation.Callback.WebhookOptions
+                    {
+                        Url = Receiver.DeliveriesUrl,
+                        SecretEnvironmentVariable = WebhookSecretVariable,
+                        Timeout = TimeSpan.FromSeconds(1),
+                        MaxAttempts = 2,
+                        InitialBackoff = TimeSpan.FromMilliseconds(50),
+                        AllowHttpLoopback = true,
+                    },
+                },
+            },
         };
         (EmbeddedAuthority, options) = await EmbeddedTokenAuthority.OpenAsync(options, CertificateAuthorityHierarchy.Default);
         Server = await TnAcmeServer.StartAsync(
@@ -59,12 +91,13 @@ public class ServerFixture : IAsyncLifetime
 
     public AcmeTestClient NewClient() => new(Server.DirectoryUrl, Root);
 
-    public Task<ExternalAccountKey> NewEabKeyAsync(string name = "Carrier X") => ExternalAccountKeys.CreateAsync(Database, DataDirectory, name);
+    public Task<ExternalAccountKey> NewEabKeyAsync(string name = "Carrier X") => ExternalAccountKeys.CreateAsync(DataDirectory, name, Database);
 
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();
         await DropDatabaseAsync();
+        await Receiver.DisposeAsync();
         TokenAuthority.Dispose();
         EmbeddedAuthority.Dispose();
         Root.Dispose();

@@ -22,6 +22,7 @@ internal sealed class AuthorizationFactory
                 Type = validator.Type,
                 Token = Ids.Token(),
                 Attributes = validator.Attributes(identifier),
+                ListAttributes = validator.ListAttributes(identifier),
             });
         }
 

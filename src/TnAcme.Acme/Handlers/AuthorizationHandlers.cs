@@ -54,7 +54,7 @@ public sealed class AuthorizationHandlers
             throw new AcmeProblemException(AcmeProblem.Malformed($"a {StatusNames.Of(authz.Status)} authorization cannot be deactivated"));
         }
 
-        Authorization deactivated = authz with { Status = AuthorizationStatus.Deactivated };
+        Authorization deactivated = authz with { Status = AuthorizationStatus.Deactivated, Challenges = WithoutSecrets(authz.Challenges) };
         if (!await _c.Authorizations.TryUpdateAsync(deactivated, authz.Status, ct))
         {
             throw new AcmeProblemException(AcmeProblem.Malformed("the authorization changed meanwhile; fetch it and retry"));
@@ -78,13 +78,23 @@ public sealed class AuthorizationHandlers
         JsonElement response = request.PayloadObject();
         ChallengeOutcome outcome = await validator.ValidateAsync(new ChallengeContext(account, authz, challenge, request.Key.Thumbprint()), response, ct);
 
+        if (outcome.Kind == ChallengeOutcomeKind.Pending)
+        {
+            return await StayPendingAsync(authz, challenge, outcome, ct);
+        }
+
         DateTimeOffset now = _c.Now;
         Challenge done;
         Authorization updated;
         if (outcome.IsValid)
         {
-            done = challenge with { Status = ChallengeStatus.Valid, Validated = now, Error = null };
+            done = challenge with { Status = ChallengeStatus.Valid, Validated = now, Error = null, Secret = null };
             DateTimeOffset expires = now + _c.Options.ValidAuthorizationLifetime;
+            if (outcome.AuthorizationLifetime is { } lifetime && now + lifetime < expires)
+            {
+                expires = now + lifetime;
+            }
+
             if (outcome.ProofExpires is { } proofEnd && proofEnd < expires)
             {
                 expires = proofEnd;
@@ -101,17 +111,45 @@ public sealed class AuthorizationHandlers
         }
         else
         {
-            done = challenge with { Status = ChallengeStatus.Invalid, Error = outcome.Error };
+            done = challenge with { Status = ChallengeStatus.Invalid, Error = outcome.Error, Secret = null };
             updated = authz with { Status = AuthorizationStatus.Invalid, Challenges = Replace(authz.Challenges, done) };
         }
 
-        if (!await _c.Authorizations.TryUpdateAsync(updated, AuthorizationStatus.Pending, ct))
+        // On the revision, not only the status: a multi-step challenge's earlier step may have changed it meanwhile.
+        if (!await _c.Authorizations.TryReplaceAsync(updated, authz, ct))
         {
             Authorization current = (await _c.Authorizations.GetAsync(authz.Id, ct))!;
             return ChallengeResponse(current, current.Challenges.First(c => c.Id == challengeId));
         }
 
         return ChallengeResponse(updated, done);
+    }
+
+    /// <summary>
+    /// A step of a multi-step challenge: persist its state (compare-and-set on the revision, so two concurrent steps
+    /// cannot both count as one), record its error in the challenge, and answer the error as a problem document.
+    /// </summary>
+    private async Task<AcmeResponse> StayPendingAsync(Authorization authz, Challenge challenge, ChallengeOutcome outcome, CancellationToken ct)
+    {
+        Challenge next = challenge with { Secret = outcome.Secret, Error = outcome.Error };
+        Authorization updated = authz with { Challenges = Replace(authz.Challenges, next) };
+        if (!await _c.Authorizations.TryReplaceAsync(updated, authz, ct))
+        {
+            throw new AcmeProblemException(new AcmeProblem
+            {
+                Type = AcmeErrorType.Malformed,
+                Detail = "the challenge changed meanwhile (another request on it); fetch it and retry",
+                Status = 409,
+                RetryAfterSeconds = 1,
+            });
+        }
+
+        if (outcome.Error is { } error)
+        {
+            throw new AcmeProblemException(error);
+        }
+
+        return ChallengeResponse(updated, next);
     }
 
     private AcmeResponse ChallengeResponse(Authorization authz, Challenge challenge)
@@ -121,6 +159,10 @@ public sealed class AuthorizationHandlers
         return response;
     }
 
+    /// <summary>A challenge's private state (e.g. a code sent by SMS) has no use once its authorization has ended.</summary>
+    private static List<Challenge> WithoutSecrets(IReadOnlyList<Challenge> challenges) =>
+        challenges.Select(c => c.Secret is null ? c : c with { Secret = null }).ToList();
+
     private static List<Challenge> Replace(IReadOnlyList<Challenge> challenges, Challenge done) =>
         challenges.Select(c => c.Id == done.Id ? done : c).ToList();
 
@@ -128,7 +170,7 @@ public sealed class AuthorizationHandlers
     {
         if (authz.Status is AuthorizationStatus.Pending or AuthorizationStatus.Valid && authz.Expires <= _c.Now)
         {
-            Authorization expired = authz with { Status = AuthorizationStatus.Expired };
+            Authorization expired = authz with { Status = AuthorizationStatus.Expired, Challenges = WithoutSecrets(authz.Challenges) };
             return await _c.Authorizations.TryUpdateAsync(expired, authz.Status, ct) ? expired : (await _c.Authorizations.GetAsync(authz.Id, ct))!;
         }
 

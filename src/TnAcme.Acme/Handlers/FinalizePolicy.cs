@@ -28,6 +28,7 @@ internal sealed class FinalizePolicy
         }
 
         TnAuthList ordered = TnAuthListIdentifier.Decode(order.Identifiers[0].Value);
+        Policy.ChallengeIssuancePolicy? byChallenge = IssuancePolicyOf(authorizations, order.Profile);
         if (csr.TnAuthListDer is null)
         {
             throw new AcmeProblemException(AcmeProblem.BadCsr("the CSR has no TNAuthList (1.3.6.1.5.5.7.1.26) in its extensionRequest"));
@@ -63,6 +64,7 @@ internal sealed class FinalizePolicy
             }
         }
 
+        (JwtClaimConstraints? Jwt, EnhancedJwtClaimConstraints? Enhanced) constraints = byChallenge?.ClaimConstraints() ?? (null, null);
         return new CertificateOrder
         {
             OrderId = order.Id,
@@ -74,6 +76,8 @@ internal sealed class FinalizePolicy
             NotAfter = notAfter,
             Organization = csr.Organization,
             AuthorizedScopeDer = profileIsCa ? ordered.ToDer() : null,
+            JwtClaimConstraints = constraints.Jwt,
+            EnhancedJwtClaimConstraints = constraints.Enhanced,
         };
     }
 
@@ -97,5 +101,31 @@ internal sealed class FinalizePolicy
         key.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
         using JsonWebKey imported = JsonWebKey.FromPublicKey(key);
         return imported.Equals(accountKey);
+    }
+
+    /// <summary>
+    /// The policy of the challenge type that proved the numbers (one authorization per order), refusing a profile it
+    /// does not allow.
+    /// </summary>
+    private Policy.ChallengeIssuancePolicy? IssuancePolicyOf(IReadOnlyList<Authorization> authorizations, string profile)
+    {
+        Policy.ChallengeIssuancePolicy? found = null;
+        foreach (string type in authorizations.Select(a => a.ValidatedBy).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (_c.Options.IssuancePolicyFor(type) is not { } policy)
+            {
+                continue;
+            }
+
+            if (policy.Profiles is { Length: > 0 } profiles && !profiles.Contains(profile, StringComparer.Ordinal))
+            {
+                throw new AcmeProblemException(AcmeProblem.Unauthorized(
+                    $"numbers proven with {type} are certified only with profile {string.Join(" or ", profiles)}, not '{profile}'; order again with one of them"));
+            }
+
+            found ??= policy;
+        }
+
+        return found;
     }
 }

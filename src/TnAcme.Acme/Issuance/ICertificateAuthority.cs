@@ -42,4 +42,10 @@ public sealed record CertificateOrder
 
     /// <summary>The scope the proofs granted (for delegate CAs, RFC 9060).</summary>
     public byte[]? AuthorizedScopeDer { get; init; }
+
+    /// <summary>RFC 8226 JWTClaimConstraints the proof's challenge type calls for (never with the enhanced form).</summary>
+    public Stir.JwtClaimConstraints? JwtClaimConstraints { get; init; }
+
+    /// <summary>RFC 9118 EnhancedJWTClaimConstraints the proof's challenge type calls for.</summary>
+    public Stir.EnhancedJwtClaimConstraints? EnhancedJwtClaimConstraints { get; init; }
 }

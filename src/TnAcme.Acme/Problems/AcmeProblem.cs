@@ -32,6 +32,14 @@ public sealed record AcmeProblem
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Instance { get; init; }
 
+    /// <summary>
+    /// TnAcme extension member (RFC 7807 §3.2) on rateLimited and limit refusals: which limit refused, e.g.
+    /// "tn-callback-01/number" (docs/challenges/tn-callback-01.md lists them).
+    /// </summary>
+    [JsonPropertyName("limit")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Limit { get; init; }
+
     /// <summary>A Location header to send with the problem (RFC 8555 §7.3.5's 409 names the account holding the key).</summary>
     [JsonIgnore]
     public string? Location { get; init; }

@@ -144,6 +144,17 @@ public sealed class ResourceWriter
             w.WriteString(key, value);
         }
 
+        foreach (var (key, values) in c.ListAttributes)
+        {
+            w.WriteStartArray(key);
+            foreach (string value in values)
+            {
+                w.WriteStringValue(value);
+            }
+
+            w.WriteEndArray();
+        }
+
         if (c.Validated is { } v)
         {
             w.WriteString("validated", Time(v));
@@ -192,6 +203,16 @@ public sealed class ResourceWriter
         if (p.Instance is { } instance)
         {
             w.WriteString("instance", instance);
+        }
+
+        if (p.Limit is { } limit)
+        {
+            w.WriteString("limit", limit);
+        }
+
+        if (p.RetryAfterSeconds is int retry && p.Status == 429)
+        {
+            w.WriteNumber("retryAfter", retry);
         }
 
         if (p.Subproblems is { Count: > 0 } subs)

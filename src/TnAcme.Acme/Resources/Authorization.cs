@@ -22,4 +22,10 @@ public sealed record Authorization
     public DateTimeOffset? ProofExpires { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Bumped by every stored change: multi-step challenges compare-and-set on it, so concurrent steps cannot both count.</summary>
+    public long Revision { get; init; }
+
+    /// <summary>The challenge type that proved the identifier (null unless valid): finalize applies that type's claim constraints.</summary>
+    public string? ValidatedBy => Challenges.FirstOrDefault(c => c.Status == ChallengeStatus.Valid)?.Type;
 }

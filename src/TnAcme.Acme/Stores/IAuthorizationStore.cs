@@ -11,8 +11,14 @@ public interface IAuthorizationStore
     /// <summary>The authorization holding the challenge with this id.</summary>
     Task<Authorization?> GetByChallengeAsync(string challengeId, CancellationToken cancellationToken);
 
-    /// <summary>Compare-and-set on status.</summary>
+    /// <summary>Compare-and-set on status; bumps the revision.</summary>
     Task<bool> TryUpdateAsync(Authorization updated, AuthorizationStatus expected, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Compare-and-set on status and revision: writes <paramref name="updated"/> only if the stored authorization is
+    /// still <paramref name="read"/> (same status, same revision), and bumps the revision.
+    /// </summary>
+    Task<bool> TryReplaceAsync(Authorization updated, Authorization read, CancellationToken cancellationToken);
 
     /// <summary>A valid authorization of this account for exactly this identifier, valid until at least <paramref name="validUntil"/>.</summary>
     Task<Authorization?> FindReusableAsync(string accountId, AcmeIdentifier identifier, DateTimeOffset validUntil, CancellationToken cancellationToken);

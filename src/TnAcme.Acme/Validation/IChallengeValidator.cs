@@ -8,6 +8,8 @@ namespace TnAcme.Acme.Validation;
 /// </summary>
 public interface IChallengeValidator
 {
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoLists = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>The challenge type, e.g. "tkauth-01".</summary>
     string Type { get; }
 
@@ -17,16 +19,38 @@ public interface IChallengeValidator
     /// <summary>Type-specific members of the challenge object (e.g. tkauth-type).</summary>
     IReadOnlyDictionary<string, string> Attributes(AcmeIdentifier identifier);
 
-    /// <summary>Checks the client's response object (the JWS payload posted to the challenge URL).</summary>
+    /// <summary>Type-specific members whose values are arrays of strings (e.g. the channels on offer).</summary>
+    IReadOnlyDictionary<string, IReadOnlyList<string>> ListAttributes(AcmeIdentifier identifier) => NoLists;
+
+    /// <summary>
+    /// Handles a POST to the challenge URL (the JWS payload). A one-step type answers valid or invalid; a multi-step
+    /// type (e.g. one that first sends something to the identifier) may answer <see cref="ChallengeOutcome.Pending"/>
+    /// with its new state. A refusal that changes nothing is an <see cref="Problems.AcmeProblemException"/>.
+    /// </summary>
     Task<ChallengeOutcome> ValidateAsync(ChallengeContext context, JsonElement response, CancellationToken cancellationToken);
 }
 
-public sealed record ChallengeContext(Account Account, Authorization Authorization, Challenge Challenge, byte[] AccountKeyThumbprint);
+/// <param name="Secret">The challenge's state from earlier steps (null before the first).</param>
+public sealed record ChallengeContext(Account Account, Authorization Authorization, Challenge Challenge, byte[] AccountKeyThumbprint)
+{
+    public ChallengeSecret? Secret => Challenge.Secret;
+}
 
-/// <summary>Valid (with what the proof granted) or invalid (with the problem naming the failed check).</summary>
+public enum ChallengeOutcomeKind
+{
+    Valid,
+    Invalid,
+
+    /// <summary>The challenge stays pending (a step of a multi-step challenge), with new state and perhaps an error.</summary>
+    Pending,
+}
+
+/// <summary>Valid (with what the proof granted), invalid (with the problem naming the failed check), or still pending.</summary>
 public sealed record ChallengeOutcome
 {
-    public bool IsValid { get; private init; }
+    public ChallengeOutcomeKind Kind { get; private init; }
+
+    public bool IsValid => Kind == ChallengeOutcomeKind.Valid;
 
     public Problems.AcmeProblem? Error { get; private init; }
 
@@ -34,8 +58,21 @@ public sealed record ChallengeOutcome
 
     public DateTimeOffset? ProofExpires { get; private init; }
 
-    public static ChallengeOutcome Valid(bool grantedCa, DateTimeOffset? proofExpires) =>
-        new() { IsValid = true, GrantedCa = grantedCa, ProofExpires = proofExpires };
+    /// <summary>How long the valid authorization may be kept (and reused), when the proof ages faster than the server's default.</summary>
+    public TimeSpan? AuthorizationLifetime { get; private init; }
 
-    public static ChallengeOutcome Invalid(Problems.AcmeProblem error) => new() { Error = error };
+    /// <summary>For <see cref="ChallengeOutcomeKind.Pending"/>: the state to persist (replaces the old one).</summary>
+    public ChallengeSecret? Secret { get; private init; }
+
+    public static ChallengeOutcome Valid(bool grantedCa, DateTimeOffset? proofExpires, TimeSpan? authorizationLifetime = null) =>
+        new() { Kind = ChallengeOutcomeKind.Valid, GrantedCa = grantedCa, ProofExpires = proofExpires, AuthorizationLifetime = authorizationLifetime };
+
+    public static ChallengeOutcome Invalid(Problems.AcmeProblem error) => new() { Kind = ChallengeOutcomeKind.Invalid, Error = error };
+
+    /// <summary>
+    /// The step succeeded or failed without ending the challenge: <paramref name="secret"/> is persisted,
+    /// <paramref name="error"/> (if any) is recorded in the challenge and returned to the client as a problem document.
+    /// </summary>
+    public static ChallengeOutcome Pending(ChallengeSecret secret, Problems.AcmeProblem? error = null) =>
+        new() { Kind = ChallengeOutcomeKind.Pending, Secret = secret, Error = error };
 }

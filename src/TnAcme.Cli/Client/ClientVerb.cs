@@ -40,6 +40,10 @@ internal static class ClientVerb
             {
                 return Fail(json, ExitCodes.AuthorityToken, e.Message);
             }
+            catch (TnAcme.Client.Callback.CallbackCodeException e)
+            {
+                return Fail(json, ExitCodes.AuthorityToken, $"no callback code: {e.Message}");
+            }
             catch (TimeoutException e)
             {
                 return Fail(json, ExitCodes.Network, e.Message);
@@ -75,6 +79,16 @@ internal static class ClientVerb
             ["detail"] = problem.Detail,
             ["status"] = problem.Status,
         };
+        if (problem.Limit is { } limit)
+        {
+            json["limit"] = limit;
+        }
+
+        if (problem.RetryAfterSeconds is int retryAfter)
+        {
+            json["retryAfter"] = retryAfter;
+        }
+
         if (problem.Identifier is { } id)
         {
             json["identifier"] = new JsonObject { ["type"] = id.Type, ["value"] = id.Value };

@@ -18,7 +18,7 @@ internal static class EabCreateCommand
         {
             bool json = result.GetValue(CliOptions.Json);
             var database = ServerConfiguration.Database(result, ServerConfiguration.Section(result));
-            var key = await ExternalAccountKeys.CreateAsync(database, CliOptions.Folder(result).Root, result.GetValue(name)!, cancellationToken);
+            var key = await ExternalAccountKeys.CreateAsync(CliOptions.Folder(result).Root, result.GetValue(name)!, database, cancellationToken);
             string hmac = Base64Url.Encode(key.HmacKey);
             CliOutput.Result(json,
                 new JsonObject { ["keyId"] = key.KeyId, ["hmacKey"] = hmac, ["name"] = key.Name },

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using TnAcme.Cli.Client;
 using TnAcme.Client.AuthorityTokens;
+using TnAcme.Client.Callback;
 using TnAcme.Client.Issuance;
 using TnAcme.Client.State;
 
@@ -45,6 +46,22 @@ internal static class RenewCommand
                 if (!explicitTarget && !result.GetValue(force) && !IsDue(current, DateTimeOffset.UtcNow))
                 {
                     skipped.Add(record.Name);
+                    continue;
+                }
+
+                if (TokenSourceOptions.Chosen(result) is null && record.TokenSource is null && record.Callback is { } callback)
+                {
+                    // Proven by possession: the CA sends a new code to the number; the same channel and code command.
+                    StderrProgress.Instance.Report($"renewing {record.Name} with tn-callback-01 (serial {current.SerialNumber}, valid until {current.NotAfter.ToUniversalTime():u})");
+                    ICallbackCodeSource codes = callback.CodeCommand is null ? new ConsoleCallbackCodeSource() : new CommandCallbackCodeSource(callback.CodeCommand);
+                    IssuedCertificate byCallback = await session.Account.IssueAsync(
+                        CertificateOrderRequest.RenewalOf(current, result.GetValue(profile) ?? record.Profile), new CallbackProof(callback.Channel, codes), ct);
+                    CertificateRecord renewedRecord = CertificateRecord.Of(record.Name, record.Server, byCallback, null, DateTimeOffset.UtcNow) with { Callback = callback };
+                    await lineage.SaveAsync(byCallback, renewedRecord, ct);
+                    JsonObject callbackEntry = CertificateJson.Of(lineage, renewedRecord);
+                    callbackEntry["previousSerial"] = current.SerialNumber;
+                    renewed.Add(callbackEntry);
+                    text += CertificateJson.Text("renewed", lineage, renewedRecord) + "\n";
                     continue;
                 }
 

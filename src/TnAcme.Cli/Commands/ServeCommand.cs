@@ -41,6 +41,7 @@ internal static class ServeCommand
                 AllowedX5uHosts = [.. section.GetSection("AllowedX5uHosts").Get<string[]>() ?? [], .. result.GetValue(allowX5u) ?? []],
                 X5uTlsRoots = [.. section.GetSection("X5uTlsRoots").Get<string[]>() ?? [], .. result.GetValue(x5uRoots) ?? []],
                 Acme = acme,
+                Challenges = section.GetSection("Challenges").Get<ChallengeOptions>() ?? new ChallengeOptions(),
                 Database = ServerConfiguration.Database(result, section),
             };
 
@@ -79,6 +80,7 @@ internal static class ServeCommand
                       data folder:      {dataDir}
                       database:         {options.Database.Provider}
                       token authorities trusted: {(options.TrustedTokenAuthorities.Count == 0 ? (ta is null ? "none configured (--trust-token-authority ROOT.pem)" : "the embedded one") : string.Join(", ", options.TrustedTokenAuthorities))}{EmbeddedTokenAuthorityBanner.Text(ta, dataDir)}
+                      challenges:       {ChallengesBanner(options)}
                       external account binding: {(acme.ExternalAccountRequired ? "required — create a key: ./tnacme eab create --data-dir " + dataDir + " --name \"Carrier X\"" : "not required")}
                     Stop with Ctrl-C.
                     """);
@@ -88,5 +90,23 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static string ChallengesBanner(ServerOptions options)
+    {
+        var offered = new List<string>();
+        if (options.Challenges.TkAuth.Enabled)
+        {
+            offered.Add("tkauth-01");
+        }
+
+        if (options.Challenges.TnCallback is { Enabled: true } callback)
+        {
+            offered.Add(callback.Delivery == "outbox"
+                ? $"tn-callback-01 (development outbox: ./tnacme callback outbox --data-dir {options.DataDirectory})"
+                : "tn-callback-01 (webhook)");
+        }
+
+        return string.Join(", ", offered);
     }
 }

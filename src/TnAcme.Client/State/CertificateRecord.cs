@@ -41,6 +41,9 @@ public sealed record CertificateRecord
 
     public TokenSourceRecord? TokenSource { get; init; }
 
+    /// <summary>For a certificate proven with tn-callback-01: how the code was delivered and read, so renewal repeats it.</summary>
+    public CallbackProofRecord? Callback { get; init; }
+
     public DateTimeOffset? RevokedAt { get; init; }
 
     /// <summary>The record of a fresh issuance (or renewal) from <paramref name="server"/>.</summary>
@@ -88,4 +91,12 @@ public sealed record TokenSourceRecord
     public string? TokenAuthority { get; init; }
 
     public string? TokenAuthorityAccount { get; init; }
+}
+
+/// <summary>tn-callback-01 as remembered in certificate.json: the channel, and the code command (null: ask on the terminal).</summary>
+public sealed record CallbackProofRecord
+{
+    public required string Channel { get; init; }
+
+    public string? CodeCommand { get; init; }
 }

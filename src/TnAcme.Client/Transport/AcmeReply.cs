@@ -67,7 +67,8 @@ internal sealed record AcmeReply
         if (IsProblem)
         {
             AcmeProblem problem = ProblemDocument.Parse(Body, Status);
-            return Location is null ? problem : problem with { Location = Location };
+            int? retryAfter = RetryAfter?.Delta is { } delta ? (int)Math.Ceiling(delta.TotalSeconds) : null;
+            return problem with { Location = Location ?? problem.Location, RetryAfterSeconds = retryAfter ?? problem.RetryAfterSeconds };
         }
 
         string excerpt = Text.Length > 200 ? Text[..200] + "…" : Text;

@@ -38,6 +38,7 @@ internal static class ProblemDocument
                 : null,
             Subproblems = subproblems,
             Instance = String(element, "instance"),
+            Limit = String(element, "limit"),
             Algorithms = element.TryGetProperty("algorithms", out JsonElement algs) && algs.ValueKind == JsonValueKind.Array
                 ? [.. algs.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString()!)]
                 : null,

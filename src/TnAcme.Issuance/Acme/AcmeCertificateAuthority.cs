@@ -53,6 +53,8 @@ public sealed class AcmeCertificateAuthority : ICertificateAuthority
                 NotBefore = order.NotBefore,
                 NotAfter = order.NotAfter,
                 AuthorizedScope = order.AuthorizedScopeDer is null ? null : TnAuthList.Decode(order.AuthorizedScopeDer),
+                JwtClaimConstraints = order.JwtClaimConstraints,
+                EnhancedJwtClaimConstraints = order.EnhancedJwtClaimConstraints,
             }, cancellationToken);
         }
         catch (CertificateLintException e)

@@ -94,6 +94,9 @@ namespace TnAcme.Storage.Postgres.Migrations
                     b.Property<long?>("ProofExpires")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -227,6 +230,32 @@ namespace TnAcme.Storage.Postgres.Migrations
                     b.HasIndex("AccountId", "CreatedAt");
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.RateEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Scope", "Key", "At");
+
+                    b.ToTable("rate_events", (string)null);
                 });
 
             modelBuilder.Entity("TnAcme.Storage.Entities.ReplayEntity", b =>

@@ -22,4 +22,7 @@ public sealed class AuthorizationEntity
     public long? ProofExpires { get; set; }
 
     public long CreatedAt { get; set; }
+
+    /// <summary>Bumped on every update; multi-step challenges compare-and-set on it.</summary>
+    public long Revision { get; set; }
 }

@@ -15,7 +15,7 @@ internal static class Rows
 
     public const string AuthorizationColumns =
         "\"Id\", \"AccountId\", \"IdentifierType\", \"IdentifierValue\", \"Status\", \"Expires\", \"ChallengesJson\", " +
-        "\"GrantedCa\", \"ProofExpires\", \"CreatedAt\"";
+        "\"GrantedCa\", \"ProofExpires\", \"CreatedAt\", \"Revision\"";
 
     public const string CertificateColumns =
         "\"Serial\", \"Profile\", \"TbsDer\", \"AccountId\", \"OrderId\", \"Der\", \"ChainPem\", \"TnAuthListDer\", " +
@@ -53,6 +53,7 @@ internal static class Rows
         GrantedCa = r.GetBoolean(7),
         ProofExpires = Int64OrNull(r, 8),
         CreatedAt = r.GetInt64(9),
+        Revision = r.GetInt64(10),
     };
 
     public static CertificateEntity Certificate(DbDataReader r) => new()

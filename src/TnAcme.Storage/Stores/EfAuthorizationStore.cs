@@ -10,14 +10,21 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
 {
     private const string Insert = $"""
         INSERT INTO "authorizations" ({Rows.AuthorizationColumns})
-        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)
         """;
 
     private const string ById = $"""SELECT {Rows.AuthorizationColumns} FROM "authorizations" WHERE "Id" = @p0""";
 
     private const string CompareAndSet = """
-        UPDATE "authorizations" SET "Status" = @p0, "Expires" = @p1, "ChallengesJson" = @p2, "GrantedCa" = @p3, "ProofExpires" = @p4
+        UPDATE "authorizations" SET "Status" = @p0, "Expires" = @p1, "ChallengesJson" = @p2, "GrantedCa" = @p3, "ProofExpires" = @p4,
+            "Revision" = "Revision" + 1
         WHERE "Id" = @p5 AND "Status" = @p6
+        """;
+
+    private const string Replace = """
+        UPDATE "authorizations" SET "Status" = @p0, "Expires" = @p1, "ChallengesJson" = @p2, "GrantedCa" = @p3, "ProofExpires" = @p4,
+            "Revision" = @p5
+        WHERE "Id" = @p6 AND "Status" = @p7 AND "Revision" = @p8
         """;
 
     private const string Reusable = $"""
@@ -37,7 +44,7 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
         _db.Sql.ExecuteWriteAsync(Insert, cancellationToken, InsertValues(authorization.ToEntity()));
 
     private static object?[] InsertValues(AuthorizationEntity a) =>
-        [a.Id, a.AccountId, a.IdentifierType, a.IdentifierValue, a.Status, a.Expires, a.ChallengesJson, a.GrantedCa, a.ProofExpires, a.CreatedAt];
+        [a.Id, a.AccountId, a.IdentifierType, a.IdentifierValue, a.Status, a.Expires, a.ChallengesJson, a.GrantedCa, a.ProofExpires, a.CreatedAt, a.Revision];
 
     public async Task<Authorization?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -74,6 +81,13 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
         AuthorizationEntity e = updated.ToEntity();
         return await _db.Sql.ExecuteWriteAsync(CompareAndSet, cancellationToken,
             e.Status, e.Expires, e.ChallengesJson, e.GrantedCa, e.ProofExpires, e.Id, (int)expected) == 1;
+    }
+
+    public async Task<bool> TryReplaceAsync(Authorization updated, Authorization read, CancellationToken cancellationToken)
+    {
+        AuthorizationEntity e = updated.ToEntity();
+        return await _db.Sql.ExecuteWriteAsync(Replace, cancellationToken,
+            e.Status, e.Expires, e.ChallengesJson, e.GrantedCa, e.ProofExpires, read.Revision + 1, e.Id, (int)read.Status, read.Revision) == 1;
     }
 
     public async Task<Authorization?> FindReusableAsync(string accountId, AcmeIdentifier identifier, DateTimeOffset validUntil, CancellationToken cancellationToken)

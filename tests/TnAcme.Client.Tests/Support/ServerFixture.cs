@@ -28,9 +28,18 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public string DirectoryUrl => Server.DirectoryUrl;
 
+    /// <summary>The telephony provider tn-callback-01 delivers codes to: its own process (callback_receiver.py).</summary>
+    public WebhookReceiverProcess Receiver { get; private set; } = null!;
+
+    public const int DeliveriesPerNumber = 2;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
+        string secretVariable = "TNACME_TEST_WEBHOOK_SECRET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        string secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        Environment.SetEnvironmentVariable(secretVariable, secret);
+        Receiver = await WebhookReceiverProcess.StartAsync(secretVariable, secret);
         string anchor = Path.Combine(DataDirectory, "ta-root.pem");
         await File.WriteAllTextAsync(anchor, TokenAuthority.RootPem);
         var options = new ServerOptions
@@ -39,12 +48,32 @@ public sealed class ServerFixture : IAsyncLifetime
             ConfigDirectory = Path.Combine(AppContext.BaseDirectory, "ca-config"),
             Listen = $"https://127.0.0.1:{FreePort()}",
             TrustedTokenAuthorities = [anchor],
+            Challenges = new ChallengeOptions
+            {
+                TnCallback = new TnAcme.Validation.Callback.TnCallbackOptions
+                {
+                    Enabled = true,
+                    Delivery = "webhook",
+                    ResendInterval = TimeSpan.Zero,
+                    MaxDeliveriesPerNumber = DeliveriesPerNumber,
+                    MaxDeliveriesPerAccount = 50,
+                    Webhook = new TnAcme.Validation.Callback.WebhookOptions
+                    {
+                        Url = Receiver.DeliveriesUrl,
+                        SecretEnvironmentVariable = secretVariable,
+                        Timeout = TimeSpan.FromSeconds(1),
+                        MaxAttempts = 2,
+                        InitialBackoff = TimeSpan.FromMilliseconds(50),
+                        AllowHttpLoopback = true,
+                    },
+                },
+            },
         };
         Server = await TnAcmeServer.StartAsync(options, CertificateAuthorityHierarchy.Default);
         Root = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(RootPemPath));
     }
 
-    public Task<ExternalAccountKey> NewEabKeyAsync(string name = "Carrier X") => ExternalAccountKeys.CreateAsync(new TnAcme.Storage.DatabaseOptions(), DataDirectory, name);
+    public Task<ExternalAccountKey> NewEabKeyAsync(string name = "Carrier X") => ExternalAccountKeys.CreateAsync(DataDirectory, name);
 
     public AcmeClientOptions Options(IProgress<string>? progress = null) =>
         new() { DirectoryUrl = new Uri(DirectoryUrl), ExtraTrustedRoots = [Root], Progress = progress };
@@ -68,6 +97,7 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();
+        await Receiver.DisposeAsync();
         TokenAuthority.Dispose();
         Root.Dispose();
         try

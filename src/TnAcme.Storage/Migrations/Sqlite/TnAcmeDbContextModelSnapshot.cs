@@ -89,6 +89,9 @@ namespace TnAcme.Storage.Migrations.Sqlite
                     b.Property<long?>("ProofExpires")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -222,6 +225,30 @@ namespace TnAcme.Storage.Migrations.Sqlite
                     b.HasIndex("AccountId", "CreatedAt");
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.RateEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Scope", "Key", "At");
+
+                    b.ToTable("rate_events", (string)null);
                 });
 
             modelBuilder.Entity("TnAcme.Storage.Entities.ReplayEntity", b =>
