@@ -18,6 +18,7 @@ using TnAcme.Issuance;
 using TnAcme.Issuance.Acme;
 using TnAcme.Issuance.Hierarchy;
 using TnAcme.Issuance.Profiles;
+using TnAcme.Server.Audit;
 using TnAcme.Storage;
 using TnAcme.Storage.Stores;
 
@@ -32,14 +33,20 @@ public sealed class TnAcmeServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly IssuingAuthority _authority;
 
-    private TnAcmeServer(WebApplication app, IssuingAuthority authority, AcmeService acme)
+    private readonly TransparencyLog _log;
+
+    private TnAcmeServer(WebApplication app, IssuingAuthority authority, AcmeService acme, TransparencyLog log)
     {
         _app = app;
         _authority = authority;
         Acme = acme;
+        _log = log;
     }
 
     public AcmeService Acme { get; }
+
+    /// <summary>The issuance transparency log (checkpoints, proofs, auditor queries).</summary>
+    public TransparencyLog Log => _log;
 
     /// <summary>The TLS certificate the server presents (dev: signed by the dev root).</summary>
     public X509Certificate2? TlsCertificate { get; private init; }
@@ -99,7 +106,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
         var urls = new AcmeUrls(options.BaseUri);
         IChallengeValidator tkauth = await TokenAuthorityValidation.CreateAsync(options, new EfReplayStore(db), extraTokenAuthorityAnchors ?? [], cancellationToken);
         var ca = new AcmeCertificateAuthority(authority, profiles,
-            (order, chain) => new DbIssuanceJournal(db, order.AccountId, order.OrderId, chain));
+            (order, chain) => new DbIssuanceJournal(db, order.AccountId, order.OrderId, chain, authority.Certificate.Subject, order.ProvedBy));
         var context = new AcmeContext(
             options.Acme,
             urls,
@@ -107,18 +114,21 @@ public sealed class TnAcmeServer : IAsyncDisposable
             new EfExternalAccountKeyStore(db),
             new EfOrderStore(db),
             new EfAuthorizationStore(db),
-            new EfCertificateStore(db),
+            new EfCertificateStore(db, authority.Certificate.Subject),
             new ChallengeValidators([tkauth, .. extraValidators ?? []]),
             ca,
             new CsrDecoder(),
             TimeProvider.System);
         var acme = new AcmeService(context, new NonceService());
-        var crl = new CrlPublisher(authority, new EfCertificateStore(db));
+        var crl = new CrlPublisher(authority, new EfCertificateStore(db, authority.Certificate.Subject));
         Map(app, acme, crl, options.Acme.MaxRequestBytes);
+        TransparencyLog log = await TransparencyLog.StartAsync(db, options.DataDirectory, options.LogOrigin, app.Logger, cancellationToken);
+        LogEndpoints.Map(app, log);
+        AuditEndpoints.Map(app, log, new TnAcme.Issuance.Inspection.CertificateInspector(profiles));
         mapEndpoints?.Invoke(app);
 
         await app.StartAsync(cancellationToken);
-        return new TnAcmeServer(app, authority, acme) { TlsCertificate = tls };
+        return new TnAcmeServer(app, authority, acme, log) { TlsCertificate = tls };
     }
 
     private static void Map(WebApplication app, AcmeService acme, CrlPublisher crl, int maxRequestBytes)
@@ -197,6 +207,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
+        await _log.DisposeAsync();
         await _app.DisposeAsync();
         _authority.Dispose();
         TlsCertificate?.Dispose();

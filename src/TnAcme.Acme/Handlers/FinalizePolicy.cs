@@ -79,6 +79,7 @@ internal sealed class FinalizePolicy
             NotAfter = notAfter,
             Organization = csr.Organization,
             AuthorizedScopeDer = profileIsCa ? ordered.ToDer() : null,
+            ProvedBy = [.. authorizations.SelectMany(a => a.Challenges).Where(ch => ch.Status == ChallengeStatus.Valid).Select(ch => ch.Type).Distinct()],
         };
     }
 }

@@ -38,4 +38,7 @@ public sealed record CertificateOrder
 
     /// <summary>The scope the proofs granted (for delegate CAs, RFC 9060).</summary>
     public byte[]? AuthorizedScopeDer { get; init; }
+
+    /// <summary>The challenge types whose validation proved control of the order's identifiers (for the issuance log).</summary>
+    public IReadOnlyList<string> ProvedBy { get; init; } = [];
 }
