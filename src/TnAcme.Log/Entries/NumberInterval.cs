@@ -16,10 +16,28 @@ public readonly record struct NumberInterval(int Length, long Start, long End)
     /// </summary>
     public int SpanClass => SpanClassOf(End - Start);
 
-    public static int SpanClassOf(long span) => span == 0 ? 0 : (int)Math.Floor(Math.Log10(span)) + 1;
+    public static int SpanClassOf(long span)
+    {
+        int digits = 0;
+        for (long rest = span; rest > 0; rest /= 10)
+        {
+            digits++;
+        }
+
+        return digits;
+    }
 
     /// <summary>The widest span a class holds: 10^class − 1.</summary>
-    public static long MaxSpan(int spanClass) => spanClass == 0 ? 0 : (long)Math.Pow(10, spanClass) - 1;
+    public static long MaxSpan(int spanClass)
+    {
+        long power = 1;
+        for (int i = 0; i < spanClass; i++)
+        {
+            power *= 10;
+        }
+
+        return power - 1;
+    }
 
     public static IReadOnlyList<NumberInterval> Of(TnAuthList list)
     {
