@@ -34,6 +34,7 @@ TokenAuthorityVerbs.AddTo(root);
 
 root.Subcommands.Add(PassportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
