@@ -105,7 +105,6 @@ public sealed class TnAcmeDbContext : DbContext
         {
             e.ToTable("log_numbers");
             e.HasKey(n => new { n.Length, n.SpanClass, n.Start, n.End, n.LeafIndex });
-            e.HasIndex(n => n.LeafIndex);
         });
         modelBuilder.Entity<LogSpcEntity>(e =>
         {

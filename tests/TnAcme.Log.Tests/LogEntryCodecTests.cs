@@ -22,6 +22,7 @@ public sealed class LogEntryCodecTests
             "\"profile\":\"shaken-sp\",\"serial\":\"0A1B\",\"spcs\":[\"1234\"],\"time\":\"2026-11-27T12:00:00.123Z\",\"tnAuthList\":\"" + Convert.ToBase64String(list.Der) +
             "\",\"tnEntries\":[\"spc:1234\",\"range:12025550100+100\",\"one:12025550999\"],\"v\":1}",
             json);
+        Assert.Equal(list.ToDer(), LogEntryCodec.ReadTnAuthList(bytes));
         LogEntry decoded = LogEntryCodec.Decode(bytes);
         Assert.Equal(bytes, LogEntryCodec.Encode(decoded));
         Assert.Equal(["1234"], decoded.Spcs);
@@ -40,6 +41,8 @@ public sealed class LogEntryCodecTests
         Assert.Equal("{\"account\":\"acct1\",\"issuer\":\"CN=CA\",\"kind\":\"revoked\",\"reason\":1,\"revokedAt\":\"2027-01-15T08:00:00.000Z\",\"serial\":\"0A1B\",\"time\":\"2027-01-15T08:00:00.000Z\",\"v\":1}",
             Encoding.UTF8.GetString(bytes));
         Assert.Equal(1, LogEntryCodec.Decode(bytes).Reason);
+        Assert.Null(LogEntryCodec.ReadTnAuthList(bytes));
+        Assert.Throws<FormatException>(() => LogEntryCodec.ReadTnAuthList("[1]"u8));
         Assert.Throws<FormatException>(() => LogEntryCodec.Decode("{\"v\":1}"u8));
         Assert.Throws<FormatException>(() => LogEntryCodec.Decode("not json"u8));
     }

@@ -12,6 +12,7 @@ internal static class AuditCommand
         audit.Subcommands.Add(AuditAccessLogCommand.Create());
         audit.Subcommands.Add(AuditSearchCommand.Create());
         audit.Subcommands.Add(AuditVerifyCommand.Create());
+        audit.Subcommands.Add(AuditBenchCommand.Create());
         return audit;
     }
 }

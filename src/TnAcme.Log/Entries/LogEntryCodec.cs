@@ -147,6 +147,40 @@ public static class LogEntryCodec
         }
     }
 
+    /// <summary>
+    /// The TNAuthList DER of an issued entry, read without building the whole entry (the integrator indexes every
+    /// entry); null for revocations. Throws <see cref="FormatException"/> when the bytes are not an entry.
+    /// </summary>
+    public static byte[]? ReadTnAuthList(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(bytes);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new FormatException("a log entry is a JSON object");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool wanted = reader.ValueTextEquals("tnAuthList"u8);
+                reader.Read();
+                if (wanted)
+                {
+                    return reader.GetBytesFromBase64();
+                }
+
+                reader.Skip();
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new FormatException("not a log entry: " + e.Message, e);
+        }
+    }
+
     private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
     {
         w.WriteStartArray(name);

@@ -323,8 +323,6 @@ namespace TnAcme.Storage.Migrations.Sqlite
 
                     b.HasKey("Length", "SpanClass", "Start", "End", "LeafIndex");
 
-                    b.HasIndex("LeafIndex");
-
                     b.ToTable("log_numbers", (string)null);
                 });
 

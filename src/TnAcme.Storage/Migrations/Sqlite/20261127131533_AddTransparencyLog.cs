@@ -137,11 +137,6 @@ namespace TnAcme.Storage.Migrations.Sqlite
                 table: "log_entries",
                 columns: new[] { "Serial", "Kind" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_log_numbers_LeafIndex",
-                table: "log_numbers",
-                column: "LeafIndex");
         }
 
         /// <inheritdoc />

@@ -10,7 +10,7 @@ using TnAcme.Storage;
 namespace TnAcme.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(TnAcmeDbContext))]
-    [Migration("20261127124826_AddTransparencyLog")]
+    [Migration("20261127131533_AddTransparencyLog")]
     partial class AddTransparencyLog
     {
         /// <inheritdoc />
@@ -325,8 +325,6 @@ namespace TnAcme.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Length", "SpanClass", "Start", "End", "LeafIndex");
-
-                    b.HasIndex("LeafIndex");
 
                     b.ToTable("log_numbers", (string)null);
                 });
