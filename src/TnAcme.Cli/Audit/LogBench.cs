@@ -26,10 +26,14 @@ internal sealed class LogBench
     private readonly Random _random = new(20261127);
     private readonly List<long> _knownNumbers = [];
 
-    public LogBench(int entries, int queries, TextWriter progress)
+    private readonly bool _concurrent;
+
+    /// <param name="concurrent">Integrate while appending, as the server does, instead of one phase after the other.</param>
+    public LogBench(int entries, int queries, bool concurrent, TextWriter progress)
     {
         _entries = entries;
         _queries = queries;
+        _concurrent = concurrent;
         _progress = progress;
     }
 
@@ -39,8 +43,14 @@ internal sealed class LogBench
         await StorageSetup.MigrateAsync(factory, ct);
         var appender = new LogBulkAppender(factory);
 
+        var integrator = new LogIntegrator(factory, NoteKey.Generate("bench.tnacme.test/log"), new MerkleTree());
+        await integrator.LoadAsync(ct);
+        using var stopIntegrating = new CancellationTokenSource();
+        Task background = _concurrent ? Task.Run(() => IntegrateUntilAsync(integrator, stopIntegrating.Token), ct) : Task.CompletedTask;
+
         // Appends: entry encoding + INSERT, batched.
-        _progress.WriteLine($"audit bench: appending {_entries:N0} entries in batches of {AppendBatch:N0}...");
+        _progress.WriteLine($"audit bench: appending {_entries:N0} entries in batches of {AppendBatch:N0}{(_concurrent ? ", integrating at the same time" : "")}...");
+        var total = Stopwatch.StartNew();
         var append = Stopwatch.StartNew();
         for (int done = 0; done < _entries; done += AppendBatch)
         {
@@ -55,17 +65,19 @@ internal sealed class LogBench
         }
 
         append.Stop();
+        long integratedDuringAppends = integrator.Tree.Size;
+        await stopIntegrating.CancelAsync();
+        await background;
 
-        // Integration: leaf hashes, index rows, tree, a signed checkpoint per batch.
+        // Integration (what is left of it): leaf hashes, index rows, tree, a signed checkpoint per batch.
         _progress.WriteLine("audit bench: integrating (leaf hashes, number/SPC index, checkpoints)...");
-        var integrator = new LogIntegrator(factory, NoteKey.Generate("bench.tnacme.test/log"), new MerkleTree());
-        await integrator.LoadAsync(ct);
         var integrate = Stopwatch.StartNew();
         while (await integrator.IntegrateOnceAsync(ct) > 0)
         {
         }
 
         integrate.Stop();
+        total.Stop();
 
         // Queries by number: half at numbers known to be covered (directly or through a range), half at random numbers.
         _progress.WriteLine($"audit bench: {_queries:N0} queries by number...");
@@ -90,16 +102,21 @@ internal sealed class LogBench
 
         Array.Sort(latencies);
         double appendsPerSecond = _entries / append.Elapsed.TotalSeconds;
-        double integratedPerSecond = _entries / integrate.Elapsed.TotalSeconds;
+        long integratedAfter = _entries - integratedDuringAppends;
+        double? integratedPerSecond = integratedAfter > 0 ? integratedAfter / integrate.Elapsed.TotalSeconds : null;
+        double endToEnd = _entries / total.Elapsed.TotalSeconds;
         return new JsonObject
         {
             ["entries"] = _entries,
+            ["mode"] = _concurrent ? "concurrent" : "sequential",
+            ["integratedDuringAppends"] = integratedDuringAppends,
             ["treeSize"] = size,
             ["appendSeconds"] = Round(append.Elapsed.TotalSeconds),
             ["appendsPerSecond"] = Math.Round(appendsPerSecond),
             ["integrateSeconds"] = Round(integrate.Elapsed.TotalSeconds),
-            ["integratedPerSecond"] = Math.Round(integratedPerSecond),
-            ["endToEndPerSecond"] = Math.Round(_entries / (append.Elapsed + integrate.Elapsed).TotalSeconds),
+            ["integratedPerSecond"] = integratedPerSecond is double ips ? Math.Round(ips) : null,
+            ["endToEndSeconds"] = Round(total.Elapsed.TotalSeconds),
+            ["endToEndPerSecond"] = Math.Round(endToEnd),
             ["queries"] = _queries,
             ["queriesWithResults"] = hits,
             ["queryMs"] = new JsonObject
@@ -113,10 +130,21 @@ internal sealed class LogBench
             ["targets"] = new JsonObject
             {
                 ["appendsPerSecondAtLeast10000"] = appendsPerSecond >= 10_000,
-                ["endToEndPerSecondAtLeast10000"] = _entries / (append.Elapsed + integrate.Elapsed).TotalSeconds >= 10_000,
+                ["endToEndPerSecondAtLeast10000"] = endToEnd >= 10_000,
                 ["queryP99AtMost20Ms"] = Percentile(latencies, 0.99) <= 20,
             },
         };
+    }
+
+    private static async Task IntegrateUntilAsync(LogIntegrator integrator, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (await integrator.IntegrateOnceAsync(CancellationToken.None) == 0)
+            {
+                await Task.Delay(50, CancellationToken.None);
+            }
+        }
     }
 
     private LogAppendItem NextEntry()
