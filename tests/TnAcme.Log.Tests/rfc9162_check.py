@@ -113,7 +113,7 @@ def main():
         if mth(leaves[:size]) != root: failures.append(f"root of size {size} differs")
         roots[size] = root
     for p in job.get("inclusion", []):
-        i, n, proof = p["index"], p["treeSize"], [b64(x) for x in p["proof"]]
+        i, n, proof = p.get("index", p.get("leafIndex")), p["treeSize"], [b64(x) for x in p["proof"]]
         if proof != path(i, leaves[:n]): failures.append(f"inclusion proof ({i},{n}) differs from PATH")
         if not verify_inclusion(leaves[i], i, n, proof, mth(leaves[:n])): failures.append(f"inclusion proof ({i},{n}) does not verify")
     for p in job.get("consistency", []):

@@ -99,6 +99,65 @@ public sealed class TransparencyLogTests : IDisposable
             consistency["proof"]!.AsArray().Select(p => Convert.FromBase64String((string)p!)).ToList()));
     }
 
+    /// <summary>
+    /// Acceptance: an implementation of RFC 9162 that shares no code with TnAcme (Interop/rfc9162_check.py, python3 with
+    /// hashlib, and python3-cryptography for Ed25519) recomputes the root from the served entries, compares the served
+    /// leaf hashes, regenerates and verifies every inclusion proof and consistency proofs from earlier sizes, and
+    /// checks the checkpoint's signature and key ID.
+    /// </summary>
+    [Fact]
+    public async Task An_independent_python_implementation_verifies_the_live_log()
+    {
+        using var flow = new AcmeFlow(_fixture);
+        await flow.RegisterAsync();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        for (int i = 0; i < 3; i++)
+        {
+            await flow.IssueAsync(TnAuthList.Create(TnEntry.OfNumber("1303555" + (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))), key);
+        }
+
+        var (_, apiKey) = await _fixture.Server.Log.Keys.CreateAsync("python peer", default);
+        string note = await EventuallyTextAsync(async () =>
+        {
+            string cp = await _http.GetStringAsync("log/checkpoint");
+            return long.Parse(cp.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture) >= 3 ? cp : null;
+        });
+        long size = long.Parse(note.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "audit/v1/export");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        using HttpResponseMessage export = await _http.SendAsync(request);
+        var entries = (await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonNode.Parse(l)!).Take((int)size).Select(l => (JsonNode?)(string)l["entryBytes"]!).ToList();
+        Assert.Equal(size, entries.Count);
+        JsonObject leafHashes = JsonNode.Parse(await _http.GetStringAsync($"log/leaf-hashes?start=0&end={size}"))!.AsObject();
+
+        var inclusion = new JsonArray();
+        for (long i = 0; i < size; i++)
+        {
+            inclusion.Add(JsonNode.Parse(await _http.GetStringAsync($"log/proof/inclusion?index={i}&treeSize={size}")));
+        }
+
+        var consistency = new JsonArray();
+        for (long m = 0; m <= size; m++)
+        {
+            consistency.Add(JsonNode.Parse(await _http.GetStringAsync($"log/proof/consistency?first={m}&second={size}")));
+        }
+
+        var job = new JsonObject
+        {
+            ["entries"] = new JsonArray([.. entries]),
+            ["leafHashes"] = leafHashes["hashes"]!.DeepClone(),
+            ["checkpoint"] = note,
+            ["verifierKey"] = (await _http.GetStringAsync("log/key")).Trim(),
+            ["inclusion"] = inclusion,
+            ["consistency"] = consistency,
+        };
+        var (exit, output) = await Python.RunAsync(Path.Combine(AppContext.BaseDirectory, "Interop", "rfc9162_check.py"), job.ToJsonString());
+        Assert.True(exit == 0, output);
+        Assert.Contains($"checked {size} leaves", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_audit_api_needs_a_valid_key_refuses_bad_input_and_logs_every_access()
     {
@@ -153,6 +212,21 @@ public sealed class TransparencyLogTests : IDisposable
         return JsonNode.Parse(body)!.AsObject();
     }
 
+    private static async Task<string> EventuallyTextAsync(Func<Task<string?>> probe)
+    {
+        for (int i = 0; i < 50; i++)
+        {
+            if (await probe() is { } result)
+            {
+                return result;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the log did not reach the size within 5 s");
+    }
+
     private static async Task<JsonObject> EventuallyAsync(Func<Task<JsonObject?>> probe)
     {
         for (int i = 0; i < 50; i++)
@@ -166,5 +240,21 @@ public sealed class TransparencyLogTests : IDisposable
         }
 
         throw new TimeoutException("the log did not cover the entry within 5 s");
+    }
+}
+
+/// <summary>Runs a python3 script (/usr/bin/python3) with JSON on standard input.</summary>
+internal static class Python
+{
+    public static async Task<(int Exit, string Output)> RunAsync(string script, string stdin)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(script);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
     }
 }

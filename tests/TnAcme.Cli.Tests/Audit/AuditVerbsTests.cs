@@ -39,6 +39,20 @@ public sealed class AuditVerbsTests : IDisposable
         string serial = (string)items[2]!["entry"]!["serial"]!;
         long leaf = (long)items[2]!["leafIndex"]!;
 
+        // The text form says plainly what was verified.
+        var (textExit, text, _) = await TnAcmeProcess.Default.RunAsync("audit", "verify", "--server", server.Url, "--ca-bundle", _bed.CaBundle,
+            "--state-dir", _bed.State, "--api-key-file", _bed.ApiKeyFile, "--spc", "9999");
+        Assert.True(textExit == 0, text);
+        Assert.Contains("verified: checkpoint signature: a valid Ed25519 signature by", text, StringComparison.Ordinal);
+        Assert.Contains("verified: consistency: same tree as the last checkpoint this auditor verified", text, StringComparison.Ordinal);
+        Assert.Contains("result: everything checked holds", text, StringComparison.Ordinal);
+
+        // The operator sees who asked what; the key list never shows secrets.
+        JsonObject access = await TnAcmeProcess.Default.RunJsonAsync(0, "audit", "access-log", "--data-dir", _bed.Data);
+        Assert.Contains(access["records"]!.AsArray(), r => ((string)r!["target"]!).Contains("range=", StringComparison.Ordinal) && (int)r["results"]! == 5);
+        JsonObject keys = await TnAcmeProcess.Default.RunJsonAsync(0, "audit", "key", "list", "--data-dir", _bed.Data);
+        Assert.DoesNotContain("tnaudit_", keys.ToJsonString(), StringComparison.Ordinal);
+
         var (again, second, _) = await _bed.VerifyAsync(server, "--serial", serial);
         Assert.True(again == 0, second.ToJsonString());
         Assert.Equal(1, (int)second["inclusionProofsVerified"]!);
@@ -116,6 +130,16 @@ public sealed class AuditVerbsTests : IDisposable
         Assert.True(grown == 10, fork2.ToJsonString());
         Assert.Contains(fork2["failures"]!.AsArray(), f => ((string)f!).Contains("consistency proof", StringComparison.Ordinal));
         await forkedServer.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_benchmark_builds_a_log_and_reports_appends_and_query_latency()
+    {
+        JsonObject report = await TnAcmeProcess.Default.RunJsonAsync(0, "audit", "bench", "--entries", "5000", "--queries", "200");
+        Assert.Equal(5000, (long)report["treeSize"]!);
+        Assert.True((double)report["appendsPerSecond"]! > 0 && (double)report["integratedPerSecond"]! > 0);
+        Assert.True((int)report["queriesWithResults"]! >= 90, "half the queries aim at logged numbers");
+        Assert.True((bool)report["targets"]!["queryP99AtMost20Ms"]!, report.ToJsonString());
     }
 
     private void CopyState(string fromUrl, string toUrl)
