@@ -29,4 +29,11 @@ internal static class ExitCodes
 
     /// <summary>A PASSporT failed verification (tnacme passport verify).</summary>
     public const int PassportInvalid = 9;
+
+    /// <summary>
+    /// The issuance log failed verification (tnacme audit verify): a bad checkpoint signature, a log key other
+    /// than the pinned one, a checkpoint inconsistent with one seen before (a fork or rewritten history), an
+    /// inclusion proof that fails, or an altered or missing entry.
+    /// </summary>
+    public const int LogTampered = 10;
 }

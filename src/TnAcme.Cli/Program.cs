@@ -38,6 +38,7 @@ root.Subcommands.Add(callback);
 
 root.Subcommands.Add(PassportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

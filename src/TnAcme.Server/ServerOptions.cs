@@ -31,6 +31,14 @@ public sealed record ServerOptions
     /// <summary>The storage backend (default: SQLite in the data folder).</summary>
     public Storage.DatabaseOptions Database { get; init; } = new();
 
+    /// <summary>
+    /// The issuance log's origin (checkpoint first line and log key name), e.g. "ca.example/tnacme-log". Used only
+    /// when the log key is first created; afterwards the key file's name is the origin. Default: host:port/log.
+    /// </summary>
+    public string? IssuanceLogOrigin { get; init; }
+
+    public string LogOrigin => IssuanceLogOrigin ?? BaseUri.Authority + "/log";
+
     public Uri BaseUri => new((ExternalBaseUrl ?? Listen).TrimEnd('/') + "/");
 }
 

@@ -18,6 +18,7 @@ using TnAcme.Issuance;
 using TnAcme.Issuance.Acme;
 using TnAcme.Issuance.Hierarchy;
 using TnAcme.Issuance.Profiles;
+using TnAcme.Server.Audit;
 using TnAcme.Storage;
 using TnAcme.Storage.Stores;
 
@@ -33,15 +34,21 @@ public sealed class TnAcmeServer : IAsyncDisposable
     private readonly TnAcmeDatabase _database;
     private readonly IssuingAuthority _authority;
 
-    private TnAcmeServer(WebApplication app, IssuingAuthority authority, AcmeService acme, TnAcmeDatabase database)
+    private readonly TransparencyLog _log;
+
+    private TnAcmeServer(WebApplication app, IssuingAuthority authority, AcmeService acme, TnAcmeDatabase database, TransparencyLog log)
     {
         _app = app;
         _database = database;
         _authority = authority;
         Acme = acme;
+        _log = log;
     }
 
     public AcmeService Acme { get; }
+
+    /// <summary>The issuance transparency log (checkpoints, proofs, auditor queries).</summary>
+    public TransparencyLog Log => _log;
 
     /// <summary>The TLS certificate the server presents (dev: signed by the dev root).</summary>
     public X509Certificate2? TlsCertificate { get; private init; }
@@ -110,7 +117,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
         }
 
         var ca = new AcmeCertificateAuthority(authority, profiles,
-            (order, chain) => new DbIssuanceJournal(db, order.AccountId, order.OrderId, chain));
+            (order, chain) => new DbIssuanceJournal(db, order.AccountId, order.OrderId, chain, authority.Certificate.Subject, order.ProvedBy));
         var context = new AcmeContext(
             options.Acme,
             urls,
@@ -118,18 +125,21 @@ public sealed class TnAcmeServer : IAsyncDisposable
             new EfExternalAccountKeyStore(db.Contexts),
             new EfOrderStore(db),
             new EfAuthorizationStore(db),
-            new EfCertificateStore(db),
+            new EfCertificateStore(db, authority.Certificate.Subject),
             new ChallengeValidators([.. validators, .. extraValidators ?? []]),
             ca,
             new CsrDecoder(),
             TimeProvider.System);
         var acme = new AcmeService(context, new NonceService());
-        var crl = new CrlPublisher(authority, new EfCertificateStore(db));
+        var crl = new CrlPublisher(authority, new EfCertificateStore(db, authority.Certificate.Subject));
         Map(app, acme, crl, options.Acme.MaxRequestBytes);
+        TransparencyLog log = await TransparencyLog.StartAsync(db.Contexts, options.DataDirectory, options.LogOrigin, app.Logger, cancellationToken);
+        LogEndpoints.Map(app, log);
+        AuditEndpoints.Map(app, log, new TnAcme.Issuance.Inspection.CertificateInspector(profiles));
         mapEndpoints?.Invoke(app);
 
         await app.StartAsync(cancellationToken);
-        return new TnAcmeServer(app, authority, acme, db) { TlsCertificate = tls };
+        return new TnAcmeServer(app, authority, acme, db, log) { TlsCertificate = tls };
     }
 
     private static void Map(WebApplication app, AcmeService acme, CrlPublisher crl, int maxRequestBytes)
@@ -208,6 +218,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
+        await _log.DisposeAsync();
         await _app.DisposeAsync();
         await _database.DisposeAsync();
         _authority.Dispose();

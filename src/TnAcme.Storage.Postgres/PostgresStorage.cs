@@ -12,6 +12,9 @@ namespace TnAcme.Storage.Postgres;
 /// </summary>
 public static class PostgresStorage
 {
+    /// <summary>A transaction-scoped advisory lock (arbitrary fixed key) orders the issuance log's appends across nodes.</summary>
+    public static readonly SqlDialect Dialect = new() { SerializeAppendsSql = "SELECT pg_advisory_xact_lock(727465)" };
+
     public static DbContextOptions<TnAcmeDbContext> Options(string connectionString) =>
         new DbContextOptionsBuilder<TnAcmeDbContext>()
             .UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresStorage).Assembly.GetName().Name))
@@ -22,7 +25,7 @@ public static class PostgresStorage
     public static TnAcmeDatabase Open(string connectionString)
     {
         // Npgsql pools physical connections itself; the session pool keeps its own open ones for prepared statements.
-        var sql = new SqlSessionPool(() => new NpgsqlConnection(connectionString), _ => { }, serializeWriters: false);
+        var sql = new SqlSessionPool(() => new NpgsqlConnection(connectionString), _ => { }, serializeWriters: false, Dialect);
         return new TnAcmeDatabase(new PooledDbContextFactory<TnAcmeDbContext>(Options(connectionString), poolSize: 256), sql);
     }
 }

@@ -45,7 +45,8 @@ public static class StorageSetup
         var sql = new Sql.SqlSessionPool(
             () => new SqliteConnection(connectionString),
             c => ApplyPragmas(c),
-            serializeWriters: true);
+            serializeWriters: true,
+            Sql.SqlDialect.Sqlite);
         return new TnAcmeDatabase(SqliteFactory(databasePath), sql);
     }
 

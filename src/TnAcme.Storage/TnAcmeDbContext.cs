@@ -28,6 +28,20 @@ public sealed class TnAcmeDbContext : DbContext
 
     public DbSet<RateEventEntity> RateEvents => Set<RateEventEntity>();
 
+    public DbSet<LogEntryEntity> LogEntries => Set<LogEntryEntity>();
+
+    public DbSet<LogLeafEntity> LogLeaves => Set<LogLeafEntity>();
+
+    public DbSet<LogNumberEntity> LogNumbers => Set<LogNumberEntity>();
+
+    public DbSet<LogSpcEntity> LogSpcs => Set<LogSpcEntity>();
+
+    public DbSet<LogCheckpointEntity> LogCheckpoints => Set<LogCheckpointEntity>();
+
+    public DbSet<AuditorKeyEntity> AuditorKeys => Set<AuditorKeyEntity>();
+
+    public DbSet<AuditAccessEntity> AuditAccess => Set<AuditAccessEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AccountEntity>(e =>
@@ -59,6 +73,7 @@ public sealed class TnAcmeDbContext : DbContext
             e.HasKey(c => c.Serial);
             e.HasIndex(c => c.OrderId);
             e.HasIndex(c => c.RevokedAt);
+            e.HasIndex(c => c.NotAfter);
         });
         modelBuilder.Entity<ReplayEntity>(e =>
         {
@@ -71,6 +86,56 @@ public sealed class TnAcmeDbContext : DbContext
             e.ToTable("rate_events");
             e.HasKey(r => r.Id);
             e.HasIndex(r => new { r.Scope, r.Key, r.At });
+        });
+
+        OnLogModelCreating(modelBuilder);
+    }
+
+    /// <summary>The issuance log and the auditors' access (docs/audit-api.md).</summary>
+    private static void OnLogModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<LogEntryEntity>(e =>
+        {
+            e.ToTable("log_entries");
+            e.HasKey(l => l.LeafIndex);
+            e.Property(l => l.LeafIndex).ValueGeneratedNever();
+            // One issued and at most one revoked entry per certificate: a retried transaction cannot log twice.
+            e.HasIndex(l => new { l.Serial, l.Kind }).IsUnique();
+            e.HasIndex(l => new { l.AccountId, l.LeafIndex });
+            e.HasIndex(l => new { l.LoggedAt, l.LeafIndex });
+        });
+        modelBuilder.Entity<LogLeafEntity>(e =>
+        {
+            e.ToTable("log_leaves");
+            e.HasKey(l => l.LeafIndex);
+            e.Property(l => l.LeafIndex).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<LogNumberEntity>(e =>
+        {
+            e.ToTable("log_numbers");
+            e.HasKey(n => new { n.Length, n.SpanClass, n.Start, n.End, n.LeafIndex });
+        });
+        modelBuilder.Entity<LogSpcEntity>(e =>
+        {
+            e.ToTable("log_spcs");
+            e.HasKey(s => new { s.Spc, s.LeafIndex });
+        });
+        modelBuilder.Entity<LogCheckpointEntity>(e =>
+        {
+            e.ToTable("log_checkpoints");
+            e.HasKey(c => c.TreeSize);
+            e.Property(c => c.TreeSize).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<AuditorKeyEntity>(e =>
+        {
+            e.ToTable("auditor_keys");
+            e.HasKey(k => k.Id);
+        });
+        modelBuilder.Entity<AuditAccessEntity>(e =>
+        {
+            e.ToTable("audit_access");
+            e.HasKey(a => a.Id);
+            e.HasIndex(a => a.At);
         });
     }
 }

@@ -78,6 +78,7 @@ internal sealed class FinalizePolicy
             AuthorizedScopeDer = profileIsCa ? ordered.ToDer() : null,
             JwtClaimConstraints = constraints.Jwt,
             EnhancedJwtClaimConstraints = constraints.Enhanced,
+            ProvedBy = [.. authorizations.SelectMany(a => a.Challenges).Where(ch => ch.Status == ChallengeStatus.Valid).Select(ch => ch.Type).Distinct()],
         };
     }
 

@@ -48,4 +48,7 @@ public sealed record CertificateOrder
 
     /// <summary>RFC 9118 EnhancedJWTClaimConstraints the proof's challenge type calls for.</summary>
     public Stir.EnhancedJwtClaimConstraints? EnhancedJwtClaimConstraints { get; init; }
+
+    /// <summary>The challenge types whose validation proved control of the order's identifiers (for the issuance log).</summary>
+    public IReadOnlyList<string> ProvedBy { get; init; } = [];
 }

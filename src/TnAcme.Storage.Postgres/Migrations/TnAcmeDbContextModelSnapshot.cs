@@ -61,6 +61,65 @@ namespace TnAcme.Storage.Postgres.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("TnAcme.Storage.Entities.AuditAccessEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KeyId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Results")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("audit_access", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.AuditorKeyEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("auditor_keys", (string)null);
+                });
+
             modelBuilder.Entity("TnAcme.Storage.Entities.AuthorizationEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -152,6 +211,8 @@ namespace TnAcme.Storage.Postgres.Migrations
 
                     b.HasKey("Serial");
 
+                    b.HasIndex("NotAfter");
+
                     b.HasIndex("OrderId");
 
                     b.HasIndex("RevokedAt");
@@ -181,6 +242,111 @@ namespace TnAcme.Storage.Postgres.Migrations
                     b.HasKey("KeyId");
 
                     b.ToTable("external_account_keys", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.LogCheckpointEntity", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("TreeSize");
+
+                    b.ToTable("log_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.LogEntryEntity", b =>
+                {
+                    b.Property<long>("LeafIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Entry")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LoggedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Serial")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("LeafIndex");
+
+                    b.HasIndex("AccountId", "LeafIndex");
+
+                    b.HasIndex("LoggedAt", "LeafIndex");
+
+                    b.HasIndex("Serial", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("log_entries", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.LogLeafEntity", b =>
+                {
+                    b.Property<long>("LeafIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("LeafIndex");
+
+                    b.ToTable("log_leaves", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.LogNumberEntity", b =>
+                {
+                    b.Property<int>("Length")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SpanClass")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("End")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LeafIndex")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Length", "SpanClass", "Start", "End", "LeafIndex");
+
+                    b.ToTable("log_numbers", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.LogSpcEntity", b =>
+                {
+                    b.Property<string>("Spc")
+                        .HasColumnType("text");
+
+                    b.Property<long>("LeafIndex")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Spc", "LeafIndex");
+
+                    b.ToTable("log_spcs", (string)null);
                 });
 
             modelBuilder.Entity("TnAcme.Storage.Entities.OrderEntity", b =>

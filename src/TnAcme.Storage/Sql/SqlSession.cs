@@ -20,6 +20,8 @@ public sealed class SqlSession : IAsyncDisposable
 
     public DbConnection Connection { get; }
 
+    public SqlDialect Dialect => _pool.Dialect;
+
     internal DbTransaction? Transaction { get; set; }
 
     /// <summary>The command for <paramref name="sql"/> with <paramref name="values"/> bound (null binds SQL NULL).</summary>

@@ -22,13 +22,16 @@ public sealed class SqlSessionPool : IAsyncDisposable
     private readonly int _maxIdle;
     private int _idleCount;
 
-    public SqlSessionPool(Func<DbConnection> newConnection, Action<DbConnection> onOpen, bool serializeWriters, int maxIdle = 64)
+    public SqlSessionPool(Func<DbConnection> newConnection, Action<DbConnection> onOpen, bool serializeWriters, SqlDialect dialect, int maxIdle = 64)
     {
+        Dialect = dialect;
         _newConnection = newConnection;
         _onOpen = onOpen;
         _groupCommit = serializeWriters ? new GroupCommitWriter(this) : null;
         _maxIdle = maxIdle;
     }
+
+    public SqlDialect Dialect { get; }
 
     /// <summary>A session for reads (or single-statement writes that need no ordering with other writes).</summary>
     public async ValueTask<SqlSession> LeaseAsync(CancellationToken cancellationToken)

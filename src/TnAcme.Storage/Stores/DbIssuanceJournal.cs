@@ -1,13 +1,15 @@
 using TnAcme.Acme;
 using TnAcme.Issuance;
+using TnAcme.Log.Entries;
 
 namespace TnAcme.Storage.Stores;
 
 /// <summary>
 /// Record-intent-then-sign in the database: the intent row (TBSCertificate) is committed before the CA signs;
-/// the same row is completed with the certificate afterwards, in the transaction that makes the order valid, so an
-/// order never points at a certificate that is not stored and a stored certificate never belongs to an order left
-/// processing. One instance per issuance carries its context.
+/// the same row is completed with the certificate afterwards, in one transaction with the certificate's issuance
+/// log entry and the order becoming valid: no certificate is ever served without its entry, an order never points at
+/// a certificate that is not stored, and a stored certificate never belongs to an order left processing. One
+/// instance per issuance carries its context.
 /// </summary>
 public sealed class DbIssuanceJournal : IIssuanceJournal
 {
@@ -29,13 +31,19 @@ public sealed class DbIssuanceJournal : IIssuanceJournal
     private readonly string _accountId;
     private readonly string _orderId;
     private readonly string _chainAboveLeafPem;
+    private readonly string _issuer;
+    private readonly IReadOnlyList<string> _provedBy;
 
-    public DbIssuanceJournal(TnAcmeDatabase db, string accountId, string orderId, string chainAboveLeafPem)
+    /// <param name="issuer">The issuing CA's subject, as the log names it.</param>
+    /// <param name="provedBy">Challenge types that proved control of the identifiers.</param>
+    public DbIssuanceJournal(TnAcmeDatabase db, string accountId, string orderId, string chainAboveLeafPem, string issuer, IReadOnlyList<string> provedBy)
     {
         _db = db;
         _accountId = accountId;
         _orderId = orderId;
         _chainAboveLeafPem = chainAboveLeafPem;
+        _issuer = issuer;
+        _provedBy = provedBy;
     }
 
     public async Task RecordIntentAsync(string serialHex, string profileName, ReadOnlyMemory<byte> tbsCertificate, CancellationToken cancellationToken) =>
@@ -45,10 +53,14 @@ public sealed class DbIssuanceJournal : IIssuanceJournal
     public async Task RecordIssuedAsync(IssuedCertificate certificate, CancellationToken cancellationToken)
     {
         string chain = System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", certificate.Der) + "\n" + _chainAboveLeafPem;
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        byte[] entry = LogEntryCodec.Encode(LogEntryCodec.Issued(certificate.SerialHex, _issuer, _accountId, certificate.ProfileName,
+            certificate.TnAuthList, certificate.NotBefore, certificate.NotAfter, _provedBy, certificate.Der, now));
         await _db.Sql.WriteAsync(async (session, ct) =>
         {
             await session.ExecuteAsync(Issued, ct, certificate.Der, chain, certificate.TnAuthList.ToDer(),
                 Time.ToUnix(certificate.NotBefore), Time.ToUnix(certificate.NotAfter), certificate.SerialHex);
+            await LogAppend.IssuedAsync(session, certificate.SerialHex, _accountId, Time.ToUnix(now), entry, ct);
             return await session.ExecuteAsync(OrderValid, ct, (int)OrderStatus.Valid, certificate.SerialHex, _orderId, (int)OrderStatus.Processing);
         }, cancellationToken);
     }

@@ -56,6 +56,63 @@ namespace TnAcme.Storage.Migrations.Sqlite
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("TnAcme.Storage.Entities.AuditAccessEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Results")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("audit_access", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.AuditorKeyEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("auditor_keys", (string)null);
+                });
+
             modelBuilder.Entity("TnAcme.Storage.Entities.AuthorizationEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -147,6 +204,8 @@ namespace TnAcme.Storage.Migrations.Sqlite
 
                     b.HasKey("Serial");
 
+                    b.HasIndex("NotAfter");
+
                     b.HasIndex("OrderId");
 
                     b.HasIndex("RevokedAt");
@@ -176,6 +235,111 @@ namespace TnAcme.Storage.Migrations.Sqlite
                     b.HasKey("KeyId");
 
                     b.ToTable("external_account_keys", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.LogCheckpointEntity", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("TreeSize");
+
+                    b.ToTable("log_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.LogEntryEntity", b =>
+                {
+                    b.Property<long>("LeafIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Entry")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LoggedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Serial")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LeafIndex");
+
+                    b.HasIndex("AccountId", "LeafIndex");
+
+                    b.HasIndex("LoggedAt", "LeafIndex");
+
+                    b.HasIndex("Serial", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("log_entries", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.LogLeafEntity", b =>
+                {
+                    b.Property<long>("LeafIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("LeafIndex");
+
+                    b.ToTable("log_leaves", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.LogNumberEntity", b =>
+                {
+                    b.Property<int>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SpanClass")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LeafIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Length", "SpanClass", "Start", "End", "LeafIndex");
+
+                    b.ToTable("log_numbers", (string)null);
+                });
+
+            modelBuilder.Entity("TnAcme.Storage.Entities.LogSpcEntity", b =>
+                {
+                    b.Property<string>("Spc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeafIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Spc", "LeafIndex");
+
+                    b.ToTable("log_spcs", (string)null);
                 });
 
             modelBuilder.Entity("TnAcme.Storage.Entities.OrderEntity", b =>
