@@ -83,6 +83,14 @@ public sealed class TransparencyLogTests : IDisposable
             return page["items"]!.AsArray().Single()!["revocationLeafIndex"] is not null ? page : null;
         });
         Assert.Equal("revoked", (string?)after["items"]![0]!["status"]);
+        Assert.Single((await AuditAsync(apiKey, $"audit/v1/certificates?serial={leaf.SerialNumber}&status=revoked"))["items"]!.AsArray());
+        Assert.Empty((await AuditAsync(apiKey, $"audit/v1/certificates?serial={leaf.SerialNumber}&status=valid"))["items"]!.AsArray());
+        Assert.Empty((await AuditAsync(apiKey, $"audit/v1/certificates?serial={leaf.SerialNumber}&status=expired"))["items"]!.AsArray());
+        string account = (string)item["entry"]!["account"]!;
+        Assert.Contains((await AuditAsync(apiKey, $"audit/v1/certificates?account={account}&from={DateTimeOffset.UtcNow.AddMinutes(-5):O}".Replace("+", "%2B", StringComparison.Ordinal)))["items"]!.AsArray(),
+            i => (string?)i!["entry"]!["serial"] == leaf.SerialNumber);
+        Assert.Empty((await AuditAsync(apiKey, $"audit/v1/certificates?account={account}&from=2099-01-01T00:00:00Z"))["items"]!.AsArray());
+        Assert.Empty((await AuditAsync(apiKey, $"audit/v1/certificates?account={account}&to=2000-01-01T00:00:00Z"))["items"]!.AsArray());
         long revocationIndex = (long)after["items"]![0]!["revocationLeafIndex"]!;
         JsonObject revocationEntry = await AuditAsync(apiKey, $"audit/v1/entries/{revocationIndex}");
         Assert.Equal("revoked", (string?)revocationEntry["kind"]);
