@@ -157,6 +157,48 @@ public sealed partial class AuditPageTests(AuditPageFixture fixture) : IClassFix
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// ACME issuance sets no claim constraints, so their rendering is shown with constraints added to the decoded
+    /// details in transit (the details are not what the proof covers; the entry bytes stay intact and still verify).
+    /// The added strings carry markup: the page must show it as text.
+    /// </summary>
+    [Fact]
+    public async Task Claim_constraints_are_rendered_and_server_strings_stay_text()
+    {
+        IPage page = await fixture.NewPageAsync();
+        var problems = WatchConsole(page);
+        const string Markup = "<img src=x onerror=\"document.title='owned'\">";
+        await page.RouteAsync("**/audit/v1/entries/*", async route =>
+        {
+            IAPIResponse response = await route.FetchAsync();
+            JsonObject body = JsonNode.Parse(await response.TextAsync())!.AsObject();
+            JsonObject details = body["details"]!.AsObject();
+            details["jwtClaimConstraints"] = new JsonObject
+            {
+                ["mustInclude"] = new JsonArray("orig", "dest"),
+                ["permittedValues"] = new JsonObject { ["orig"] = new JsonArray("{\"tn\":\"13035550123\"}") },
+            };
+            details["enhancedJwtClaimConstraints"] = new JsonObject { ["mustExclude"] = new JsonArray("rcd") };
+            details["lintFindings"] = new JsonArray(Markup);
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = body.ToJsonString() });
+        });
+        await page.GotoAsync(fixture.PageUrl);
+        await page.FillAsync("#api-key", fixture.ApiKey);
+        await SearchAsync(page, serial: fixture.Number.SerialNumber);
+        await page.Locator("#results tbody tr").Nth(0).GetByRole(AriaRole.Button, new() { Name = "Details" }).ClickAsync();
+        ILocator detail = page.Locator("#detail");
+        await Expect(detail).ToContainTextAsync("must include: orig, dest");
+        await Expect(detail).ToContainTextAsync("permitted orig: {\"tn\":\"13035550123\"}");
+        await Expect(detail).ToContainTextAsync("must exclude: rcd");
+        await Expect(detail).ToContainTextAsync(Markup);
+        Assert.Equal(0, await detail.Locator("img").CountAsync());
+        await Expect(page.Locator("#inclusion")).ToHaveClassAsync(new Regex(@"\bok\b"), new() { Timeout = (float)CheckTimeout.TotalMilliseconds });
+        Assert.NotEqual("owned", await page.TitleAsync());
+        await ScreenshotAsync(page, "audit-page-constraints.png");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
     private static async Task SearchAsync(IPage page, string tn = "", string spc = "", string serial = "")
     {
         await page.FillAsync("#q-tn", tn);

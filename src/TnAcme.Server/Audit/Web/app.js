@@ -273,7 +273,7 @@ function resultRow(item) {
     el('td', item.leafIndex, 'mono'),
     el('td', entry.serial, 'mono'),
     el('td', (entry.tnEntries || []).join(', '), 'mono tn'),
-    el('td', entry.profile),
+    el('td', entry.profile, 'tn'),
     el('td', item.status, 'status status-' + item.status),
     el('td', entry.notBefore),
     el('td', entry.notAfter));
