@@ -136,6 +136,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
         TransparencyLog log = await TransparencyLog.StartAsync(db.Contexts, options.DataDirectory, options.LogOrigin, app.Logger, cancellationToken);
         LogEndpoints.Map(app, log);
         AuditEndpoints.Map(app, log, new TnAcme.Issuance.Inspection.CertificateInspector(profiles));
+        AuditWebPage.Map(app);
         mapEndpoints?.Invoke(app);
 
         await app.StartAsync(cancellationToken);

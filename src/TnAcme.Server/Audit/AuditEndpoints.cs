@@ -87,6 +87,8 @@ public static class AuditEndpoints
     /// <summary>Checks the Bearer key, runs the action, records the access (key id, path and query, status, result count).</summary>
     private static async Task AuthorizedAsync(HttpContext http, TransparencyLog log, Func<Task<int>> action)
     {
+        // Answers reveal who holds which numbers: no browser or proxy may keep a copy.
+        http.Response.Headers.CacheControl = "no-store";
         string target = http.Request.Path + http.Request.QueryString;
         string header = http.Request.Headers.Authorization.ToString();
         (string Id, string Name)? auditor = null;
