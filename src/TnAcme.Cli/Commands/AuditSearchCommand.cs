@@ -26,7 +26,7 @@ internal static class AuditSearchCommand
                 return CliOutput.Error(json, ExitCodes.Usage, "give a filter: --tn, --spc, --serial, --account, --range or --status");
             }
 
-            try
+            return await AuditErrors.GuardAsync(json, async () =>
             {
                 using AuditServer server = o.Connect(result);
                 var items = new JsonArray();
@@ -51,19 +51,7 @@ internal static class AuditSearchCommand
 
                 CliOutput.Result(json, new JsonObject { ["treeSize"] = treeSize, ["items"] = items }, Text(items, treeSize));
                 return ExitCodes.Success;
-            }
-            catch (AuditUsageException e)
-            {
-                return CliOutput.Error(json, ExitCodes.Usage, e.Message);
-            }
-            catch (AuditServerException e)
-            {
-                return CliOutput.Error(json, ExitCodes.ServerRefused, e.Message);
-            }
-            catch (HttpRequestException e)
-            {
-                return CliOutput.Error(json, ExitCodes.Network, "the server could not be reached: " + e.Message);
-            }
+            });
         });
         return command;
     }

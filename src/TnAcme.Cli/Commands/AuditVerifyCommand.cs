@@ -22,7 +22,7 @@ internal static class AuditVerifyCommand
         command.SetAction(async (result, ct) =>
         {
             bool json = result.GetValue(CliOptions.Json);
-            try
+            return await AuditErrors.GuardAsync(json, async () =>
             {
                 using AuditServer server = o.Connect(result);
                 string? query = o.Query(result);
@@ -35,19 +35,7 @@ internal static class AuditVerifyCommand
                 LogAuditReport report = await new LogAudit(server, state).RunAsync(result.GetValue(logKey), query, result.GetValue(all), ct);
                 CliOutput.Result(json, report.ToJson(), report.ToText(server.Base));
                 return report.Ok ? ExitCodes.Success : ExitCodes.LogTampered;
-            }
-            catch (AuditUsageException e)
-            {
-                return CliOutput.Error(json, ExitCodes.Usage, e.Message);
-            }
-            catch (AuditServerException e)
-            {
-                return CliOutput.Error(json, ExitCodes.ServerRefused, e.Message);
-            }
-            catch (HttpRequestException e)
-            {
-                return CliOutput.Error(json, ExitCodes.Network, "the server could not be reached: " + e.Message);
-            }
+            });
         });
         return command;
     }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-
 namespace TnAcme.Client.AuthorityTokens;
 
 /// <summary>
@@ -26,54 +23,22 @@ public sealed class CommandAuthorityTokenSource : IAuthorityTokenSource
     public async Task<string> GetTokenAsync(AuthorityTokenRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ProcessStartInfo info = OperatingSystem.IsWindows()
-            ? new ProcessStartInfo("cmd.exe") { ArgumentList = { "/d", "/c", _command } }
-            : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", _command } };
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.RedirectStandardInput = true;
-        info.UseShellExecute = false;
-        info.Environment["TNACME_TKTYPE"] = request.TkType;
-        info.Environment["TNACME_TKVALUE"] = request.TkValue;
-        info.Environment["TNACME_FINGERPRINT"] = request.Fingerprint;
-        info.Environment["TNACME_CA"] = request.Ca ? "true" : "false";
+        var environment = new Dictionary<string, string>
+        {
+            ["TNACME_TKTYPE"] = request.TkType,
+            ["TNACME_TKVALUE"] = request.TkValue,
+            ["TNACME_FINGERPRINT"] = request.Fingerprint,
+            ["TNACME_CA"] = request.Ca ? "true" : "false",
+        };
         if (request.TokenAuthorityHint is { } hint)
         {
-            info.Environment["TNACME_TOKEN_AUTHORITY"] = hint;
+            environment["TNACME_TOKEN_AUTHORITY"] = hint;
         }
 
-        using var process = new Process { StartInfo = info };
-        try
+        (string? token, string? failure, Exception? cause) = await ShellCommand.RunAsync(_command, environment, _timeout, "the token command", cancellationToken);
+        if (token is null)
         {
-            process.Start();
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            throw new AuthorityTokenException($"cannot start the token command: {e.Message}", e);
-        }
-
-        // Nothing to say to the command; a closed stdin keeps one that reads it from hanging.
-        process.StandardInput.Close();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new AuthorityTokenException($"the token command did not finish within {_timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s");
-        }
-
-        string token = (await stdout).Trim();
-        string errors = (await stderr).Trim();
-        if (process.ExitCode != 0)
-        {
-            throw new AuthorityTokenException($"the token command exited with {process.ExitCode}{(errors.Length > 0 ? ": " + Excerpt(errors) : string.Empty)}");
+            throw cause is null ? new AuthorityTokenException(failure!) : new AuthorityTokenException(failure!, cause);
         }
 
         if (token.Length == 0)
@@ -83,6 +48,4 @@ public sealed class CommandAuthorityTokenSource : IAuthorityTokenSource
 
         return token;
     }
-
-    private static string Excerpt(string text) => text.Length > 500 ? text[^500..] : text;
 }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-
 namespace TnAcme.Client.Callback;
 
 /// <summary>
@@ -26,47 +23,11 @@ public sealed class CommandCallbackCodeSource : ICallbackCodeSource
     public async Task<string> GetCodeAsync(CallbackCodeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ProcessStartInfo info = OperatingSystem.IsWindows()
-            ? new ProcessStartInfo("cmd.exe") { ArgumentList = { "/d", "/c", _command } }
-            : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", _command } };
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.RedirectStandardInput = true;
-        info.UseShellExecute = false;
-        info.Environment["TNACME_TN"] = request.Number;
-        info.Environment["TNACME_CHANNEL"] = request.Channel;
-
-        using var process = new Process { StartInfo = info };
-        try
+        var environment = new Dictionary<string, string> { ["TNACME_TN"] = request.Number, ["TNACME_CHANNEL"] = request.Channel };
+        (string? code, string? failure, Exception? cause) = await ShellCommand.RunAsync(_command, environment, _timeout, "the code command", cancellationToken);
+        if (code is null)
         {
-            process.Start();
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            throw new CallbackCodeException($"cannot start the code command: {e.Message}", e);
-        }
-
-        process.StandardInput.Close();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new CallbackCodeException($"the code command did not finish within {_timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s");
-        }
-
-        string code = (await stdout).Trim();
-        string errors = (await stderr).Trim();
-        if (process.ExitCode != 0)
-        {
-            throw new CallbackCodeException($"the code command exited with {process.ExitCode}{(errors.Length > 0 ? ": " + (errors.Length > 500 ? errors[^500..] : errors) : string.Empty)}");
+            throw new CallbackCodeException(failure!, cause);
         }
 
         return code.Length > 0 ? code : throw new CallbackCodeException("the code command printed nothing; it must write the code it received to standard output");
