@@ -133,6 +133,27 @@ public sealed partial class AuditPageTests(AuditPageFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_log_without_a_checkpoint_yet_is_not_checkable_rather_than_failed()
+    {
+        IPage page = await fixture.NewPageAsync();
+        // The first moments of a new log: the server answers 503 noCheckpoint until the integrator signs one.
+        await page.RouteAsync("**/log/checkpoint", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 503,
+            ContentType = "application/problem+json",
+            Body = """{"type":"urn:tnacme:audit:noCheckpoint","title":"No checkpoint yet","status":503,"detail":"the log has not signed a checkpoint yet"}""",
+        }));
+        await page.GotoAsync(fixture.PageUrl);
+        await page.FillAsync("#api-key", fixture.ApiKey);
+        await SearchAsync(page, serial: fixture.Number.SerialNumber);
+        await page.Locator("#results tbody tr").Nth(0).GetByRole(AriaRole.Button, new() { Name = "Details" }).ClickAsync();
+        ILocator inclusion = page.Locator("#inclusion");
+        await Expect(inclusion).ToContainTextAsync("not yet checkable", new() { Timeout = (float)CheckTimeout.TotalMilliseconds });
+        await Expect(inclusion).Not.ToHaveClassAsync(new Regex(@"\bfailed\b"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_page_is_served_with_a_strict_policy()
     {
         IPage page = await fixture.NewPageAsync();

@@ -395,6 +395,12 @@ async function checkCertificateHash(item, entry) {
 async function checkInclusion(leafIndex, entryBytes) {
   try {
     const checkpoint = parseCheckpoint(await fetchText('/log/checkpoint'));
+    if (leafIndex >= checkpoint.size) {
+      // Committed, but not yet covered by a signed checkpoint (they follow within a second): nothing failed.
+      setCheck('inclusion', 'pending', 'Inclusion not yet checkable: leaf ' + leafIndex + ' is newer than the latest checkpoint (size ' + checkpoint.size + '); open it again in a moment');
+      setCheck('signature', 'pending', 'Checkpoint signature: not checked');
+      return;
+    }
     const signature = checkSignature(checkpoint).catch((e) => ({ state: 'failed', text: 'Checkpoint signature: ' + e.message }));
     const proof = await fetchJson('/log/proof/inclusion?index=' + encodeURIComponent(leafIndex) + '&treeSize=' + checkpoint.size, false);
     const hash = await leafHash(entryBytes);
@@ -409,7 +415,12 @@ async function checkInclusion(leafIndex, entryBytes) {
     const s = await signature;
     setCheck('signature', s.state, s.text);
   } catch (e) {
-    setCheck('inclusion', 'failed', 'Inclusion FAILED: ' + (e instanceof ProblemError ? e.status + ' ' + e.message : e.message));
+    if (e instanceof ProblemError && e.status === 503) {
+      // noCheckpoint: the log has not signed its first checkpoint yet; not a verification failure.
+      setCheck('inclusion', 'pending', 'Inclusion not yet checkable: ' + e.message);
+    } else {
+      setCheck('inclusion', 'failed', 'Inclusion FAILED: ' + (e instanceof ProblemError ? e.status + ' ' + e.message : e.message));
+    }
     setCheck('signature', 'pending', 'Checkpoint signature: not checked');
   }
 }
