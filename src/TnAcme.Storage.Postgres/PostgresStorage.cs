@@ -24,8 +24,17 @@ public static class PostgresStorage
     /// <summary>The database at <paramref name="connectionString"/> (Npgsql keywords: Host, Port, Database, Username, Password, …).</summary>
     public static TnAcmeDatabase Open(string connectionString)
     {
-        // Npgsql pools physical connections itself; the session pool keeps its own open ones for prepared statements.
-        var sql = new SqlSessionPool(() => new NpgsqlConnection(connectionString), _ => { }, serializeWriters: false, Dialect);
+        // Npgsql pools physical connections itself; the session pool keeps its own open ones, and server-side prepared
+        // statements (auto-prepare) spare PostgreSQL re-planning the issuance path's few statements, unless the
+        // operator's connection string already says otherwise.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        string hot = builder.ConnectionString;
+        var sql = new SqlSessionPool(() => new NpgsqlConnection(hot), _ => { }, serializeWriters: false, Dialect);
         return new TnAcmeDatabase(new PooledDbContextFactory<TnAcmeDbContext>(Options(connectionString), poolSize: 256), sql);
     }
 }
