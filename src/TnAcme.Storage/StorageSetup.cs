@@ -12,22 +12,22 @@ namespace TnAcme.Storage;
 public static class StorageSetup
 {
     /// <summary>SQLite in WAL mode: readers never block the writer, and a crash loses no committed transaction.</summary>
-    public static DbContextOptions<TnAcmeDbContext> SqliteOptions(string databasePath)
-    {
-        var connection = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        };
-        return new DbContextOptionsBuilder<TnAcmeDbContext>()
-            .UseSqlite(connection.ToString(), o => o.MigrationsAssembly(typeof(TnAcmeDbContext).Assembly.GetName().Name))
+    public static DbContextOptions<TnAcmeDbContext> SqliteOptions(string databasePath) =>
+        new DbContextOptionsBuilder<TnAcmeDbContext>()
+            .UseSqlite(SqliteConnectionString(databasePath, pooling: true), o => o.MigrationsAssembly(typeof(TnAcmeDbContext).Assembly.GetName().Name))
             .AddInterceptors(new SqlitePragmas())
             // Every context is leased by one request at a time (PooledDbContextFactory), never shared across threads.
             .EnableThreadSafetyChecks(false)
             .Options;
-    }
+
+    /// <param name="pooling">Microsoft.Data.Sqlite's own pool: for EF's open-per-query use, not for connections kept open.</param>
+    private static string SqliteConnectionString(string databasePath, bool pooling) => new SqliteConnectionStringBuilder
+    {
+        DataSource = databasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = pooling,
+        DefaultTimeout = 30,
+    }.ToString();
 
     public static IDbContextFactory<TnAcmeDbContext> SqliteFactory(string databasePath) =>
         new PooledDbContextFactory<TnAcmeDbContext>(SqliteOptions(databasePath), poolSize: 256);
@@ -35,13 +35,7 @@ public static class StorageSetup
     /// <summary>The SQLite database at <paramref name="databasePath"/>: EF contexts plus the hot path's statement pool.</summary>
     public static TnAcmeDatabase OpenSqlite(string databasePath)
     {
-        string connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString();
+        string connectionString = SqliteConnectionString(databasePath, pooling: false);
         var sql = new Sql.SqlSessionPool(
             () => new SqliteConnection(connectionString),
             c => ApplyPragmas(c),

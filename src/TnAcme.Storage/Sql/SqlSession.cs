@@ -34,7 +34,7 @@ public sealed class SqlSession : IAsyncDisposable
             for (int i = 0; i < values.Length; i++)
             {
                 DbParameter parameter = command.CreateParameter();
-                parameter.ParameterName = ParameterName(i);
+                parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 command.Parameters.Add(parameter);
             }
 
@@ -93,15 +93,4 @@ public sealed class SqlSession : IAsyncDisposable
         _commands.Clear();
         await Connection.DisposeAsync();
     }
-
-    private static string ParameterName(int index) => index switch
-    {
-        0 => "@p0",
-        1 => "@p1",
-        2 => "@p2",
-        3 => "@p3",
-        4 => "@p4",
-        5 => "@p5",
-        _ => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 }

@@ -12,13 +12,8 @@ public sealed class EfAccountStore : IAccountStore
     private const string ById = $"""SELECT {Rows.AccountColumns} FROM "accounts" WHERE "Id" = @p0""";
 
     private readonly TnAcmeDatabase _db;
-    private readonly IDbContextFactory<TnAcmeDbContext> _factory;
 
-    public EfAccountStore(TnAcmeDatabase db)
-    {
-        _db = db;
-        _factory = db.Contexts;
-    }
+    public EfAccountStore(TnAcmeDatabase db) => _db = db;
 
     public async Task<Account?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -28,13 +23,13 @@ public sealed class EfAccountStore : IAccountStore
 
     public async Task<Account?> FindByThumbprintAsync(string keyThumbprint, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        await using TnAcmeDbContext db = await _db.Contexts.CreateDbContextAsync(cancellationToken);
         return (await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.KeyThumbprint == keyThumbprint, cancellationToken))?.ToDomain();
     }
 
     public async Task<AccountCreation> CreateAsync(Account account, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        await using TnAcmeDbContext db = await _db.Contexts.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         AccountEntity? existing = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.KeyThumbprint == account.KeyThumbprint, cancellationToken);
         if (existing is not null)
@@ -74,7 +69,7 @@ public sealed class EfAccountStore : IAccountStore
 
     public async Task UpdateAsync(Account account, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        await using TnAcmeDbContext db = await _db.Contexts.CreateDbContextAsync(cancellationToken);
         AccountEntity e = account.ToEntity();
         await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.Status, e.Status)
@@ -84,7 +79,7 @@ public sealed class EfAccountStore : IAccountStore
 
     public async Task<KeyChangeResult> ChangeKeyAsync(string accountId, string newKeyJwk, string newKeyThumbprint, CancellationToken cancellationToken)
     {
-        await using TnAcmeDbContext db = await _factory.CreateDbContextAsync(cancellationToken);
+        await using TnAcmeDbContext db = await _db.Contexts.CreateDbContextAsync(cancellationToken);
         string? holder = await db.Accounts.AsNoTracking().Where(a => a.KeyThumbprint == newKeyThumbprint).Select(a => a.Id).FirstOrDefaultAsync(cancellationToken);
         if (holder is not null)
         {

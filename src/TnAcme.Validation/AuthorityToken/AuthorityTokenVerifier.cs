@@ -147,6 +147,7 @@ public sealed class AuthorityTokenVerifier
             key = SignerChainValidator.GetP256Key(signer);
             string keyId = Base64Url.Encode(SHA256.HashData(signer.PublicKey.ExportSubjectPublicKeyInfo()));
             var trusted = new TrustedSigner(signer, key, keyId, validFrom, validUntil);
+            // The signer certificate now belongs to the trusted signer: keep it out of the disposal below.
             certificates.RemoveAt(0);
             return trusted;
         }
