@@ -101,10 +101,12 @@ public sealed class TokenAuthorityVerbsTests : IDisposable
     {
         public LoopbackTls()
         {
+            // One clock reading: two UtcNow calls a second apart put the leaf's notAfter past the root's.
+            DateTimeOffset now = DateTimeOffset.UtcNow;
             using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var rootRequest = new CertificateRequest("CN=CLI test TLS root", rootKey, HashAlgorithmName.SHA256);
             rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-            using X509Certificate2 root = rootRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1));
+            using X509Certificate2 root = rootRequest.CreateSelfSigned(now.AddHours(-1), now.AddDays(2));
             Root = X509CertificateLoader.LoadCertificate(root.RawData);
 
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -112,7 +114,7 @@ public sealed class TokenAuthorityVerbsTests : IDisposable
             var san = new SubjectAlternativeNameBuilder();
             san.AddIpAddress(IPAddress.Loopback);
             request.CertificateExtensions.Add(san.Build());
-            using X509Certificate2 leaf = request.Create(root, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1), [9, 9, 9]);
+            using X509Certificate2 leaf = request.Create(root, now.AddHours(-1), now.AddDays(1), [9, 9, 9]);
             using X509Certificate2 withKey = leaf.CopyWithPrivateKey(key);
             Server = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
         }
