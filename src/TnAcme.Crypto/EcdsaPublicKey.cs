@@ -21,6 +21,7 @@ public sealed class EcdsaPublicKey : IDisposable
     private const int MaxDigestLength = 64;
 
     private readonly EcdsaVerifierCore _core;
+    private volatile bool _disposed;
 
     private EcdsaPublicKey(EcdsaCurve curve, EcdsaImplementation implementation, EcdsaVerifierCore core)
     {
@@ -98,6 +99,7 @@ public sealed class EcdsaPublicKey : IDisposable
     /// <exception cref="ObjectDisposedException">after <see cref="Dispose"/>.</exception>
     public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash, DSASignatureFormat format)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         Span<byte> digest = stackalloc byte[MaxDigestLength];
         int length = CryptographicOperations.HashData(HashOf(hash), data, digest);
         return VerifyHash(digest[..length], signature, format);
@@ -108,6 +110,8 @@ public sealed class EcdsaPublicKey : IDisposable
     /// <exception cref="ObjectDisposedException">after <see cref="Dispose"/>.</exception>
     public bool VerifyHash(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, DSASignatureFormat format)
     {
+        // Before any early answer, so that a disposed key always says so (the native handle would too, but only when reached).
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (digest.IsEmpty)
         {
             throw new ArgumentException("the digest is empty", nameof(digest));
@@ -139,7 +143,11 @@ public sealed class EcdsaPublicKey : IDisposable
     }
 
     /// <summary>Frees the key object. A verification running on another thread finishes first (OpenSSL) or throws.</summary>
-    public void Dispose() => _core.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _core.Dispose();
+    }
 
     private static HashAlgorithmName HashOf(HashAlgorithmName hash) =>
         hash == HashAlgorithmName.SHA256 || hash == HashAlgorithmName.SHA384 || hash == HashAlgorithmName.SHA512

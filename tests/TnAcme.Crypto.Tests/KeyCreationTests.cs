@@ -70,6 +70,9 @@ public sealed class KeyCreationTests
         verifier.Dispose();
         verifier.Dispose();
         Assert.Throws<ObjectDisposedException>(() => verifier.Verify([1, 2, 3], signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        // Also for a signature that would be refused without reaching the key.
+        Assert.Throws<ObjectDisposedException>(() => verifier.Verify([1, 2, 3], new byte[64], DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        Assert.Throws<ObjectDisposedException>(() => verifier.Verify([1, 2, 3], [], DSASignatureFormat.Rfc3279DerSequence));
     }
 
     private static void AssertRefused(EcdsaCurve curve, byte[] x, byte[] y, EcdsaImplementation implementation)
