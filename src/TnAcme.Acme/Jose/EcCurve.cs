@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
+using TnAcme.Crypto;
 
 namespace TnAcme.Acme.Jose;
 
@@ -13,6 +14,7 @@ internal sealed class EcCurve
         32,
         HashAlgorithmName.SHA256,
         ECCurve.NamedCurves.nistP256,
+        EcdsaCurve.P256,
         "1.2.840.10045.3.1.7",
         prime: "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff",
         b: "5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b");
@@ -23,12 +25,14 @@ internal sealed class EcCurve
         48,
         HashAlgorithmName.SHA384,
         ECCurve.NamedCurves.nistP384,
+        EcdsaCurve.P384,
         "1.3.132.0.34",
         prime: "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff",
         b: "b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef");
 
-    private EcCurve(string name, string algorithm, int coordinateLength, HashAlgorithmName hash, ECCurve namedCurve, string oid, string prime, string b)
+    private EcCurve(string name, string algorithm, int coordinateLength, HashAlgorithmName hash, ECCurve namedCurve, EcdsaCurve ecdsa, string oid, string prime, string b)
     {
+        Ecdsa = ecdsa;
         Name = name;
         Algorithm = algorithm;
         CoordinateLength = coordinateLength;
@@ -49,6 +53,9 @@ internal sealed class EcCurve
     public HashAlgorithmName Hash { get; }
 
     public ECCurve NamedCurve { get; }
+
+    /// <summary>The curve for <see cref="EcdsaPublicKey"/>, which verifies the JWS signatures.</summary>
+    public EcdsaCurve Ecdsa { get; }
 
     public string Oid { get; }
 

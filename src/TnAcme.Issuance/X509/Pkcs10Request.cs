@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
+using TnAcme.Crypto;
 using TnAcme.Issuance.Linting;
 using TnAcme.Stir;
 
@@ -150,17 +151,21 @@ public sealed class Pkcs10Request
         {
             case Signing.EcdsaAlgorithms.EcPublicKeyOid:
                 {
-                    using var key = ECDsa.Create();
-                    key.ImportSubjectPublicKeyInfo(spki.Span, out _);
-                    p256 = key.KeySize == 256 && keyAlg.HasData && keyAlg.ReadObjectIdentifier() == Signing.EcdsaAlgorithms.P256Oid;
-                    HashAlgorithmName hash = sigAlgOid switch
+                    // The usual key (P-256/384/521, named curve, uncompressed point) goes to EcdsaPublicKey: an
+                    // import through .NET costs more than the signature check. Anything else takes .NET's import as
+                    // before, so unusual keys get the same answers and messages.
+                    if (!EcdsaPublicKey.TryFromSubjectPublicKeyInfo(spki.Span, out EcdsaPublicKey? fast))
                     {
-                        Signing.EcdsaAlgorithms.EcdsaWithSha256Oid => HashAlgorithmName.SHA256,
-                        "1.2.840.10045.4.3.3" => HashAlgorithmName.SHA384,
-                        "1.2.840.10045.4.3.4" => HashAlgorithmName.SHA512,
-                        _ => throw new CsrException($"CSR signature algorithm {sigAlgOid} does not fit an EC key"),
-                    };
-                    valid = key.VerifyData(signed, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
+                        (valid, p256) = VerifyWithDotNet(spki, keyAlg, sigAlgOid, signed, signature);
+                        break;
+                    }
+
+                    using (fast)
+                    {
+                        p256 = fast.Curve == EcdsaCurve.P256;
+                        valid = fast.Verify(signed, signature, EcHash(sigAlgOid), DSASignatureFormat.Rfc3279DerSequence);
+                    }
+
                     break;
                 }
 
@@ -190,6 +195,24 @@ public sealed class Pkcs10Request
 
         return p256;
     }
+
+    /// <summary>An EC key EcdsaPublicKey does not take (explicit parameters, another curve, a compressed point…), through .NET.</summary>
+    private static (bool Valid, bool P256) VerifyWithDotNet(
+        ReadOnlyMemory<byte> spki, AsnReader keyAlg, string sigAlgOid, ReadOnlySpan<byte> signed, byte[] signature)
+    {
+        using var key = ECDsa.Create();
+        key.ImportSubjectPublicKeyInfo(spki.Span, out _);
+        bool p256 = key.KeySize == 256 && keyAlg.HasData && keyAlg.ReadObjectIdentifier() == Signing.EcdsaAlgorithms.P256Oid;
+        return (key.VerifyData(signed, signature, EcHash(sigAlgOid), DSASignatureFormat.Rfc3279DerSequence), p256);
+    }
+
+    private static HashAlgorithmName EcHash(string sigAlgOid) => sigAlgOid switch
+    {
+        Signing.EcdsaAlgorithms.EcdsaWithSha256Oid => HashAlgorithmName.SHA256,
+        "1.2.840.10045.4.3.3" => HashAlgorithmName.SHA384,
+        "1.2.840.10045.4.3.4" => HashAlgorithmName.SHA512,
+        _ => throw new CsrException($"CSR signature algorithm {sigAlgOid} does not fit an EC key"),
+    };
 }
 
 public sealed class CsrException : Exception

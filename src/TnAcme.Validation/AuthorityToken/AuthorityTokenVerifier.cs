@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using TnAcme.Crypto;
 using TnAcme.Stir;
 
 namespace TnAcme.Validation.AuthorityToken;
@@ -134,7 +135,7 @@ public sealed class AuthorityTokenVerifier
     private TrustedSigner ValidateSigner(IReadOnlyList<byte[]> chain, AuthorityTokenCheck source, DateTimeOffset now)
     {
         var certificates = new List<X509Certificate2>(chain.Count);
-        ECDsa? key = null;
+        EcdsaPublicKey? key = null;
         try
         {
             for (int i = 0; i < chain.Count; i++)
@@ -162,9 +163,9 @@ public sealed class AuthorityTokenVerifier
         }
     }
 
-    private static void VerifySignature(ECDsa key, byte[] signingInput, byte[] signature)
+    private static void VerifySignature(EcdsaPublicKey key, byte[] signingInput, byte[] signature)
     {
-        if (!key.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+        if (!key.Verify(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
         {
             throw new AuthorityTokenException(AuthorityTokenCheck.Signature, "the ES256 signature does not verify with the signer certificate's key");
         }

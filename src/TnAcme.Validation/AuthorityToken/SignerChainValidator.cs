@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using TnAcme.Crypto;
 
 namespace TnAcme.Validation.AuthorityToken;
 
@@ -87,8 +88,48 @@ internal sealed class SignerChainValidator
         return (validFrom, validUntil);
     }
 
-    /// <summary>ES256 means an ECDSA P-256 key (RFC 7518 §3.4).</summary>
-    public static ECDsa GetP256Key(X509Certificate2 leaf)
+    /// <summary>
+    /// ES256 means an ECDSA P-256 key (RFC 7518 §3.4). The usual signer key (named curve, uncompressed point) goes
+    /// straight from its SubjectPublicKeyInfo to an <see cref="EcdsaPublicKey"/>; any other goes through .NET's import,
+    /// which says precisely what is wrong with it (or reads a form EcdsaPublicKey does not take).
+    /// </summary>
+    public static EcdsaPublicKey GetP256Key(X509Certificate2 leaf)
+    {
+        if (TryExportSubjectPublicKeyInfo(leaf) is { } spki && EcdsaPublicKey.TryFromSubjectPublicKeyInfo(spki, out EcdsaPublicKey? fast))
+        {
+            if (fast.Curve == EcdsaCurve.P256)
+            {
+                return fast;
+            }
+
+            fast.Dispose();
+        }
+
+        using ECDsa key = GetDotNetP256Key(leaf);
+        ECParameters parameters = key.ExportParameters(false);
+        try
+        {
+            return EcdsaPublicKey.Create(EcdsaCurve.P256, parameters.Q.X, parameters.Q.Y);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new AuthorityTokenException(AuthorityTokenCheck.SignerKey, "the signer certificate's public key cannot be read", ex);
+        }
+    }
+
+    private static byte[]? TryExportSubjectPublicKeyInfo(X509Certificate2 leaf)
+    {
+        try
+        {
+            return leaf.PublicKey.ExportSubjectPublicKeyInfo();
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static ECDsa GetDotNetP256Key(X509Certificate2 leaf)
     {
         ECDsa? key;
         try

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using TnAcme.Crypto;
 
 namespace TnAcme.Validation.AuthorityToken;
 
 /// <summary>
-/// Signer chains already validated, by SHA-256 of their certificates' DER, with the signer's imported P-256 key.
+/// Signer chains already validated, by SHA-256 of their certificates' DER, with the signer's P-256 key.
 /// A token authority signs every token with the same chain, and building the chain plus importing the key costs
 /// several times the token's own signature check; the cached result holds only within the chain's validity window
 /// and for a bounded time, so expiry and configuration changes still take effect. Thread-safe.
@@ -82,7 +83,7 @@ internal sealed class TrustedSignerCache
 /// <summary>A token signer whose chain validated to a trust anchor, with its ES256 verification key.</summary>
 internal sealed class TrustedSigner : IDisposable
 {
-    public TrustedSigner(X509Certificate2 certificate, ECDsa key, string keyId, DateTimeOffset validFrom, DateTimeOffset validUntil)
+    public TrustedSigner(X509Certificate2 certificate, EcdsaPublicKey key, string keyId, DateTimeOffset validFrom, DateTimeOffset validUntil)
     {
         Certificate = certificate;
         Key = key;
@@ -94,8 +95,8 @@ internal sealed class TrustedSigner : IDisposable
     /// <summary>The signer certificate (the chain's leaf); shared by the tokens it verified while cached.</summary>
     public X509Certificate2 Certificate { get; }
 
-    /// <summary>Verification only: OpenSSL verifications on one key may run concurrently.</summary>
-    public ECDsa Key { get; }
+    /// <summary>Verification only: <see cref="EcdsaPublicKey"/> verifies on many threads at once.</summary>
+    public EcdsaPublicKey Key { get; }
 
     /// <summary>base64url SHA-256 of the signer's SubjectPublicKeyInfo.</summary>
     public string KeyId { get; }

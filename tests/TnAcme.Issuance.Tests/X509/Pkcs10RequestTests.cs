@@ -87,6 +87,69 @@ public sealed class Pkcs10RequestTests : IDisposable
     }
 
     [Fact]
+    public void P384_and_P521_keys_signed_with_any_SHA2_verify()
+    {
+        foreach (ECCurve curve in new[] { ECCurve.NamedCurves.nistP384, ECCurve.NamedCurves.nistP521 })
+        {
+            foreach (HashAlgorithmName hash in new[] { HashAlgorithmName.SHA256, HashAlgorithmName.SHA384, HashAlgorithmName.SHA512 })
+            {
+                using var key = ECDsa.Create(curve);
+                byte[] csr = new CertificateRequest("CN=x", key, hash).CreateSigningRequest();
+                Assert.False(Pkcs10Request.Parse(csr).HasP256Key);
+                csr[^3] ^= 0x40;
+                Assert.Throws<CsrException>(() => Pkcs10Request.Parse(csr));
+            }
+        }
+    }
+
+    [Fact]
+    public void Keys_outside_the_fast_verifier_get_the_answers_they_always_got()
+    {
+        // secp256k1: a named curve the fast verifier does not take; .NET's import verifies it, and it is no P-256 key.
+        using (var k1 = ECDsa.Create(ECCurve.CreateFromFriendlyName("secp256k1")))
+        {
+            byte[] csr = new CertificateRequest("CN=k1", k1, HashAlgorithmName.SHA256).CreateSigningRequest();
+            Assert.False(Pkcs10Request.Parse(csr).HasP256Key);
+        }
+
+        // Explicit curve parameters: refused as malformed (the key algorithm's parameters are not a named curve).
+        // CertificateRequest writes only named curves, so this CSR is put together by hand.
+        using var named = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var explicitKey = ECDsa.Create(named.ExportExplicitParameters(includePrivateParameters: false));
+        byte[] explicitCsr = HandMadeCsr(explicitKey.ExportSubjectPublicKeyInfo(), named);
+        Assert.True(Pkcs10Request.Parse(HandMadeCsr(named.ExportSubjectPublicKeyInfo(), named)).HasP256Key);
+        var e = Assert.Throws<CsrException>(() => Pkcs10Request.Parse(explicitCsr));
+        Assert.StartsWith("the CSR is malformed", e.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] HandMadeCsr(byte[] spki, ECDsa signer)
+    {
+        var info = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (info.PushSequence())
+        {
+            info.WriteInteger(0);
+            info.WriteEncodedValue(new X500DistinguishedName("CN=hand made").RawData);
+            info.WriteEncodedValue(spki);
+            info.PushSetOf(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 0, true)).Dispose();
+        }
+
+        byte[] infoDer = info.Encode();
+        var csr = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (csr.PushSequence())
+        {
+            csr.WriteEncodedValue(infoDer);
+            using (csr.PushSequence())
+            {
+                csr.WriteObjectIdentifier("1.2.840.10045.4.3.2");
+            }
+
+            csr.WriteBitString(signer.SignData(infoDer, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        }
+
+        return csr.Encode();
+    }
+
+    [Fact]
     public void Hostile_input_only_ever_raises_CsrException()
     {
         byte[] good = Csr(TnAuthList.Create(TnEntry.OfRange("12025550100", 100)));
