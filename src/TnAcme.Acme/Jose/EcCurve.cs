@@ -32,12 +32,12 @@ internal sealed class EcCurve
 
     private EcCurve(string name, string algorithm, int coordinateLength, HashAlgorithmName hash, ECCurve namedCurve, EcdsaCurve ecdsa, string oid, string prime, string b)
     {
-        Ecdsa = ecdsa;
         Name = name;
         Algorithm = algorithm;
         CoordinateLength = coordinateLength;
         Hash = hash;
         NamedCurve = namedCurve;
+        Ecdsa = ecdsa;
         Oid = oid;
         Prime = BigInteger.Parse("0" + prime, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         B = BigInteger.Parse("0" + b, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
