@@ -108,7 +108,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
         var validators = new List<IChallengeValidator>();
         if (options.Challenges.TkAuth.Enabled)
         {
-            validators.Add(await TokenAuthorityValidation.CreateAsync(options, new EfReplayStore(db), extraTokenAuthorityAnchors ?? [], cancellationToken));
+            validators.Add(await TokenAuthorityValidation.CreateAsync(options, extraTokenAuthorityAnchors ?? [], cancellationToken));
         }
 
         if (options.Challenges.TnCallback.Enabled)

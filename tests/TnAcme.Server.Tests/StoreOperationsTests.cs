@@ -1,0 +1,115 @@
+using TnAcme.Acme;
+using TnAcme.Acme.Stores;
+using TnAcme.Storage;
+using TnAcme.Storage.Stores;
+
+namespace TnAcme.Server.Tests;
+
+/// <summary>
+/// The stores' combined operations, called directly on the fixture's database (beside its running server): what the
+/// HTTP tests cannot force, such as a lost compare-and-set or a race on a single-use value.
+/// Part of the integration suite every storage backend runs (<see cref="StorageBackends"/>).
+/// </summary>
+public abstract class StoreOperationsTests : IAsyncLifetime
+{
+    private readonly ServerFixture _fixture;
+    private TnAcmeDatabase _db = null!;
+
+    protected StoreOperationsTests(ServerFixture fixture) => _fixture = fixture;
+
+    public async Task InitializeAsync() => _db = await DatabaseProviders.OpenAsync(_fixture.Database, _fixture.DataDirectory, CancellationToken.None);
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private EfAuthorizationStore Authorizations => new(_db);
+
+    private async Task<Authorization> PendingAsync()
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        string id = Ids.New();
+        var authorization = new Authorization
+        {
+            Id = id,
+            AccountId = "acct-" + Ids.New()[..8],
+            Identifier = new AcmeIdentifier("TNAuthList", "MAigBhYEMTIzNA"),
+            Expires = now.AddHours(1),
+            CreatedAt = now,
+            Challenges =
+            [
+                new Challenge { Id = Ids.ChallengeId(id, 0), Type = "tkauth-01", Token = Ids.Token(), Attributes = new Dictionary<string, string> { ["tkauth-type"] = "atc" } },
+            ],
+        };
+        await Authorizations.CreateAsync(authorization, CancellationToken.None);
+        return authorization;
+    }
+
+    private static Authorization Valid(Authorization read) => read with
+    {
+        Status = AuthorizationStatus.Valid,
+        GrantedCa = true,
+        ProofExpires = DateTimeOffset.UtcNow.AddMinutes(30),
+        Challenges = [read.Challenges[0] with { Status = ChallengeStatus.Valid, Validated = DateTimeOffset.UtcNow }],
+    };
+
+    private static SingleUseValue Jti() => new("atc-jti:test-signer", Guid.NewGuid().ToString(), DateTimeOffset.UtcNow.AddHours(1));
+
+    [Fact]
+    public async Task Spending_writes_the_authorization_and_the_value_together_and_a_second_spend_writes_nothing()
+    {
+        Authorization first = await PendingAsync();
+        Authorization second = await PendingAsync();
+        SingleUseValue jti = Jti();
+
+        Assert.Equal(ReplaceOutcome.Replaced, await Authorizations.TryReplaceSpendingAsync(Valid(first), first, jti, CancellationToken.None));
+        Authorization stored = (await Authorizations.GetAsync(first.Id, CancellationToken.None))!;
+        Assert.Equal(AuthorizationStatus.Valid, stored.Status);
+        Assert.Equal(first.Revision + 1, stored.Revision);
+        Assert.True(stored.GrantedCa);
+
+        Assert.Equal(ReplaceOutcome.AlreadyUsed, await Authorizations.TryReplaceSpendingAsync(Valid(second), second, jti, CancellationToken.None));
+        Authorization untouched = (await Authorizations.GetAsync(second.Id, CancellationToken.None))!;
+        Assert.Equal(AuthorizationStatus.Pending, untouched.Status);
+        Assert.Equal(second.Revision, untouched.Revision);
+    }
+
+    [Fact]
+    public async Task A_lost_compare_and_set_leaves_the_value_unspent()
+    {
+        Authorization read = await PendingAsync();
+        Assert.True(await Authorizations.TryReplaceAsync(read with { Challenges = [read.Challenges[0] with { Secret = new ChallengeSecret("step") }] }, read, CancellationToken.None));
+        SingleUseValue jti = Jti();
+
+        // Written against the revision read before the step above: the authorization changed, so nothing is spent.
+        Assert.Equal(ReplaceOutcome.Changed, await Authorizations.TryReplaceSpendingAsync(Valid(read), read, jti, CancellationToken.None));
+        Assert.Equal(AuthorizationStatus.Pending, (await Authorizations.GetAsync(read.Id, CancellationToken.None))!.Status);
+
+        Authorization current = (await Authorizations.GetAsync(read.Id, CancellationToken.None))!;
+        Assert.Equal(ReplaceOutcome.Replaced, await Authorizations.TryReplaceSpendingAsync(Valid(current), current, jti, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Concurrent_spends_of_one_value_validate_exactly_one_authorization()
+    {
+        Authorization[] pending = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => PendingAsync()));
+        SingleUseValue jti = Jti();
+
+        ReplaceOutcome[] outcomes = await Task.WhenAll(pending.Select(a =>
+            Task.Run(() => Authorizations.TryReplaceSpendingAsync(Valid(a), a, jti, CancellationToken.None))));
+
+        Assert.Equal(1, outcomes.Count(o => o == ReplaceOutcome.Replaced));
+        Assert.Equal(pending.Length - 1, outcomes.Count(o => o == ReplaceOutcome.AlreadyUsed));
+        IReadOnlyList<Authorization> stored = await Authorizations.GetManyAsync(pending.Select(a => a.Id).ToList(), CancellationToken.None);
+        Assert.Equal(1, stored.Count(a => a.Status == AuthorizationStatus.Valid));
+    }
+
+    [Fact]
+    public async Task A_value_recorded_by_the_replay_store_counts_as_spent()
+    {
+        Authorization read = await PendingAsync();
+        SingleUseValue jti = Jti();
+        Assert.True(await new EfReplayStore(_db).TryRecordAsync(jti.Scope, jti.Value, jti.KeepUntil, CancellationToken.None));
+
+        Assert.Equal(ReplaceOutcome.AlreadyUsed, await Authorizations.TryReplaceSpendingAsync(Valid(read), read, jti, CancellationToken.None));
+        Assert.False(await new EfReplayStore(_db).TryRecordAsync(jti.Scope, jti.Value, jti.KeepUntil, CancellationToken.None));
+    }
+}
