@@ -23,11 +23,20 @@ public abstract class StoreOperationsTests : IAsyncLifetime
 
     private EfAuthorizationStore Authorizations => new(_db);
 
+    private EfOrderStore Orders => new(_db);
+
     private async Task<Authorization> PendingAsync()
+    {
+        Authorization authorization = NewAuthorization();
+        await Authorizations.CreateAsync(authorization, CancellationToken.None);
+        return authorization;
+    }
+
+    private static Authorization NewAuthorization()
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         string id = Ids.New();
-        var authorization = new Authorization
+        return new Authorization
         {
             Id = id,
             AccountId = "acct-" + Ids.New()[..8],
@@ -39,9 +48,18 @@ public abstract class StoreOperationsTests : IAsyncLifetime
                 new Challenge { Id = Ids.ChallengeId(id, 0), Type = "tkauth-01", Token = Ids.Token(), Attributes = new Dictionary<string, string> { ["tkauth-type"] = "atc" } },
             ],
         };
-        await Authorizations.CreateAsync(authorization, CancellationToken.None);
-        return authorization;
     }
+
+    private static Order NewOrder(string accountId, IReadOnlyList<string> authorizationIds) => new()
+    {
+        Id = Ids.New(),
+        AccountId = accountId,
+        Expires = DateTimeOffset.UtcNow.AddHours(1),
+        Identifiers = [new AcmeIdentifier("TNAuthList", "MAigBhYEMTIzNA")],
+        Profile = "tn-shortlived",
+        AuthorizationIds = authorizationIds,
+        CreatedAt = DateTimeOffset.UtcNow,
+    };
 
     private static Authorization Valid(Authorization read) => read with
     {
@@ -111,5 +129,34 @@ public abstract class StoreOperationsTests : IAsyncLifetime
 
         Assert.Equal(ReplaceOutcome.AlreadyUsed, await Authorizations.TryReplaceSpendingAsync(Valid(read), read, jti, CancellationToken.None));
         Assert.False(await new EfReplayStore(_db).TryRecordAsync(jti.Scope, jti.Value, jti.KeepUntil, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_order_is_read_with_its_authorizations_in_its_own_order_in_one_statement()
+    {
+        Authorization reused = await PendingAsync();
+        Authorization created = NewAuthorization();
+        Order order = NewOrder(reused.AccountId, [created.Id, "no-such-authorization", reused.Id]);
+        await Orders.CreateAsync(order, [created], CancellationToken.None);
+
+        OrderWithAuthorizations read = (await Orders.GetWithAuthorizationsAsync(order.Id, CancellationToken.None))!;
+
+        Assert.Equal(order.Id, read.Order.Id);
+        Assert.Equal(order.AuthorizationIds, read.Order.AuthorizationIds);
+        Assert.Equal([created.Id, reused.Id], read.Authorizations.Select(a => a.Id));
+        Assert.Equal(created.Challenges[0].Token, read.Authorizations[0].Challenges[0].Token);
+        Assert.Null(await Orders.GetWithAuthorizationsAsync("no-such-order", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_order_without_authorization_ids_is_read_alone()
+    {
+        Order order = NewOrder("acct-none", []);
+        await Orders.CreateAsync(order, [], CancellationToken.None);
+
+        OrderWithAuthorizations read = (await Orders.GetWithAuthorizationsAsync(order.Id, CancellationToken.None))!;
+
+        Assert.Equal(order.Id, read.Order.Id);
+        Assert.Empty(read.Authorizations);
     }
 }

@@ -3,6 +3,7 @@ using TnAcme.Acme.Issuance;
 using TnAcme.Acme.Policy;
 using TnAcme.Acme.Problems;
 using TnAcme.Acme.Protocol;
+using TnAcme.Acme.Stores;
 using TnAcme.Stir;
 
 namespace TnAcme.Acme.Handlers;
@@ -73,8 +74,8 @@ public sealed class OrderHandlers
     public async Task<AcmeResponse> OrderAsync(AuthenticatedRequest request, string orderId, CancellationToken ct)
     {
         Account account = request.RequireAccount();
-        Order order = (await _c.Orders.GetAsync(orderId, ct)).OwnedBy(account.Id, o => o.AccountId, "order");
-        order = await _refresher.RefreshAsync(order, ct);
+        OrderWithAuthorizations read = (await _c.Orders.GetWithAuthorizationsAsync(orderId, ct)).OwnedBy(account.Id, r => r.Order.AccountId, "order");
+        Order order = await _refresher.RecordAsync(read.Order, _refresher.Derive(read.Order, read.Authorizations), ct);
         return Render(order);
     }
 
@@ -101,11 +102,12 @@ public sealed class OrderHandlers
     public async Task<AcmeResponse> FinalizeAsync(AuthenticatedRequest request, string orderId, CancellationToken ct)
     {
         Account account = request.RequireAccount();
-        Order order = (await _c.Orders.GetAsync(orderId, ct)).OwnedBy(account.Id, o => o.AccountId, "order");
+        OrderWithAuthorizations read = (await _c.Orders.GetWithAuthorizationsAsync(orderId, ct)).OwnedBy(account.Id, r => r.Order.AccountId, "order");
+        (Order order, IReadOnlyList<Authorization> authorizations) = (read.Order, read.Authorizations);
         JsonElement payload = request.PayloadObject();
         // The order's stored status may lag its authorizations (pending while all are valid): derive it, and move
         // straight to processing rather than recording "ready" first.
-        (Order current, IReadOnlyList<Authorization>? authorizations) = await _refresher.DeriveAsync(order, ct);
+        Order current = _refresher.Derive(order, authorizations);
         if (current.Status is OrderStatus.Processing or OrderStatus.Valid)
         {
             // A repeated or concurrent finalize: exactly one issuance happened; report it.
@@ -129,7 +131,7 @@ public sealed class OrderHandlers
             throw new AcmeProblemException(AcmeProblem.BadCsr("\"csr\" must be base64url (no padding) of a DER PKCS#10 request"));
         }
 
-        CertificateOrder certificateOrder = new FinalizePolicy(_c).Check(account, order, authorizations!, _c.CsrDecoder.Decode(csrDer!), request.Key);
+        CertificateOrder certificateOrder = new FinalizePolicy(_c).Check(account, order, authorizations, _c.CsrDecoder.Decode(csrDer!), request.Key);
 
         if (!await _c.Orders.TryUpdateAsync(order with { Status = OrderStatus.Processing }, order.Status, ct))
         {
