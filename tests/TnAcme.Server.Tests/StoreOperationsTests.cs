@@ -1,6 +1,8 @@
 using TnAcme.Acme;
+using TnAcme.Acme.Issuance;
 using TnAcme.Acme.Stores;
 using TnAcme.Storage;
+using TnAcme.Storage.Sql;
 using TnAcme.Storage.Stores;
 
 namespace TnAcme.Server.Tests;
@@ -158,5 +160,54 @@ public abstract class StoreOperationsTests : IAsyncLifetime
 
         Assert.Equal(order.Id, read.Order.Id);
         Assert.Empty(read.Authorizations);
+    }
+
+    [Fact]
+    public async Task The_intent_claims_the_order_and_a_later_claim_records_nothing()
+    {
+        Order order = NewOrder("acct-claim", []);
+        await Orders.CreateAsync(order, [], CancellationToken.None);
+
+        await Journal(order).RecordIntentAsync(Serial(), "tn-shortlived", new byte[] { 0x30, 0x00 }, CancellationToken.None);
+        Assert.Equal(OrderStatus.Processing, (await Orders.GetAsync(order.Id, CancellationToken.None))!.Status);
+
+        await Assert.ThrowsAsync<OrderNotClaimedException>(() =>
+            Journal(order).RecordIntentAsync(Serial(), "tn-shortlived", new byte[] { 0x30, 0x00 }, CancellationToken.None));
+        Assert.Equal(1L, await IntentsAsync(order.Id));
+    }
+
+    [Fact]
+    public async Task Concurrent_claims_of_one_order_record_exactly_one_intent()
+    {
+        Order order = NewOrder("acct-race", []);
+        await Orders.CreateAsync(order, [], CancellationToken.None);
+
+        Task[] claims = Enumerable.Range(0, 8)
+            .Select(_ => Task.Run(() => Journal(order).RecordIntentAsync(Serial(), "tn-shortlived", new byte[] { 0x30, 0x00 }, CancellationToken.None)))
+            .ToArray();
+        try
+        {
+            await Task.WhenAll(claims);
+        }
+        catch (OrderNotClaimedException)
+        {
+        }
+
+        Assert.Equal(1, claims.Count(t => t.IsCompletedSuccessfully));
+        Assert.All(claims.Where(t => !t.IsCompletedSuccessfully), t => Assert.IsType<OrderNotClaimedException>(t.Exception!.InnerException));
+        Assert.Equal(1L, await IntentsAsync(order.Id));
+        Assert.Equal(OrderStatus.Processing, (await Orders.GetAsync(order.Id, CancellationToken.None))!.Status);
+    }
+
+    private DbIssuanceJournal Journal(Order read) =>
+        new(_db, read.AccountId, read.Id, read.Status, chainAboveLeafPem: "", issuer: "CN=Test", provedBy: ["tkauth-01"]);
+
+    private static string Serial() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    private async Task<long> IntentsAsync(string orderId)
+    {
+        await using SqlSession session = await _db.Sql.LeaseAsync(CancellationToken.None);
+        return Convert.ToInt64(await session.Command("""SELECT COUNT(*) FROM "certificates" WHERE "OrderId" = @p0""", orderId).ExecuteScalarAsync(),
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 }

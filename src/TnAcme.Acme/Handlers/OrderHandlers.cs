@@ -79,10 +79,14 @@ public sealed class OrderHandlers
         return Render(order);
     }
 
-    private async Task<Order> FailAsync(Order order, AcmeProblem problem)
+    /// <param name="from">
+    /// The order's stored status: processing when the CA had claimed it, else as read (then a concurrent finalize that
+    /// claimed it meanwhile keeps it).
+    /// </param>
+    private async Task<Order> FailAsync(Order order, OrderStatus from, AcmeProblem problem)
     {
         Order failed = order with { Status = OrderStatus.Invalid, Error = problem };
-        await _c.Orders.TryUpdateAsync(failed, OrderStatus.Processing, CancellationToken.None);
+        await _c.Orders.TryUpdateAsync(failed, from, CancellationToken.None);
         return failed;
     }
 
@@ -133,26 +137,31 @@ public sealed class OrderHandlers
 
         CertificateOrder certificateOrder = new FinalizePolicy(_c).Check(account, order, authorizations, _c.CsrDecoder.Decode(csrDer!), request.Key);
 
-        if (!await _c.Orders.TryUpdateAsync(order with { Status = OrderStatus.Processing }, order.Status, ct))
-        {
-            Order latest = (await _c.Orders.GetAsync(order.Id, ct))!;
-            return Render(latest, 200, _c.Urls.Order(order.Id));
-        }
-
         Order finished;
         try
         {
-            // The CA stores the certificate and makes the order valid in one transaction.
+            // The CA claims the order (→ processing) with the intent, then stores the certificate and makes the order
+            // valid in one transaction.
             IssuedCertificateRecord issued = await _c.CertificateAuthority.IssueAsync(certificateOrder, ct);
             finished = order with { Status = OrderStatus.Valid, CertificateSerial = issued.Serial };
         }
+        catch (OrderNotClaimedException)
+        {
+            // A concurrent finalize claimed it first: exactly one issuance happens; report the order as it is now.
+            Order latest = (await _c.Orders.GetAsync(order.Id, ct))!;
+            return Render(latest, 200, _c.Urls.Order(order.Id));
+        }
         catch (AcmeProblemException e)
         {
-            finished = await FailAsync(order, e.Problem);
+            finished = await FailAsync(order, order.Status, e.Problem);
+        }
+        catch (IssuanceFailedException)
+        {
+            finished = await FailAsync(order, OrderStatus.Processing, AcmeProblem.ServerInternal("issuance failed; the order cannot be completed"));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            finished = await FailAsync(order, AcmeProblem.ServerInternal("issuance failed; the order cannot be completed"));
+            finished = await FailAsync(order, order.Status, AcmeProblem.ServerInternal("issuance failed; the order cannot be completed"));
         }
 
         if (finished.Error is { } error)
