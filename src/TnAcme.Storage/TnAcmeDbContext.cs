@@ -71,9 +71,9 @@ public sealed class TnAcmeDbContext : DbContext
         {
             e.ToTable("certificates");
             e.HasKey(c => c.Serial);
-            e.HasIndex(c => c.OrderId);
+            // No index on OrderId or NotAfter: no query seeks by them, and every issuance would write both (an intent
+            // row, then its completion), OrderId at a random place.
             e.HasIndex(c => c.RevokedAt);
-            e.HasIndex(c => c.NotAfter);
         });
         modelBuilder.Entity<ReplayEntity>(e =>
         {

@@ -211,10 +211,6 @@ namespace TnAcme.Storage.Postgres.Migrations
 
                     b.HasKey("Serial");
 
-                    b.HasIndex("NotAfter");
-
-                    b.HasIndex("OrderId");
-
                     b.HasIndex("RevokedAt");
 
                     b.ToTable("certificates", (string)null);

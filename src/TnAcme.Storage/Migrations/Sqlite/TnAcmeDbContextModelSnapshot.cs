@@ -204,10 +204,6 @@ namespace TnAcme.Storage.Migrations.Sqlite
 
                     b.HasKey("Serial");
 
-                    b.HasIndex("NotAfter");
-
-                    b.HasIndex("OrderId");
-
                     b.HasIndex("RevokedAt");
 
                     b.ToTable("certificates", (string)null);
