@@ -65,7 +65,11 @@ public sealed class TnAcmeDbContext : DbContext
         {
             e.ToTable("authorizations");
             e.HasKey(a => a.Id);
-            e.HasIndex(a => new { a.AccountId, a.IdentifierType, a.IdentifierValue, a.Status });
+            // Only valid authorizations, the ones reuse looks for (EfAuthorizationStore's query names the same status
+            // as a literal, which a partial index needs to be chosen): a pending authorization's insert and its
+            // validation no longer write and then move an entry; the validation writes one.
+            e.HasIndex(a => new { a.AccountId, a.IdentifierType, a.IdentifierValue, a.Expires })
+                .HasFilter($"\"Status\" = {(int)Acme.AuthorizationStatus.Valid}");
         });
         modelBuilder.Entity<CertificateEntity>(e =>
         {

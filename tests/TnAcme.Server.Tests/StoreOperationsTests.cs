@@ -210,4 +210,34 @@ public abstract class StoreOperationsTests : IAsyncLifetime
         return Convert.ToInt64(await session.Command("""SELECT COUNT(*) FROM "certificates" WHERE "OrderId" = @p0""", orderId).ExecuteScalarAsync(),
             System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    [Fact]
+    public async Task Reuse_finds_the_valid_authorization_that_lasts_longest_and_nothing_else()
+    {
+        Authorization pending = await PendingAsync();
+        string account = pending.AccountId;
+        AcmeIdentifier identifier = pending.Identifier;
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        Assert.Null(await Authorizations.FindReusableAsync(account, identifier, now, CancellationToken.None));
+
+        async Task<Authorization> ValidAsync(TimeSpan lifetime)
+        {
+            Authorization read = NewAuthorization() with { AccountId = account };
+            await Authorizations.CreateAsync(read, CancellationToken.None);
+            Authorization valid = Valid(read) with { Expires = now + lifetime };
+            Assert.True(await Authorizations.TryReplaceAsync(valid, read, CancellationToken.None));
+            return valid;
+        }
+
+        Authorization shorter = await ValidAsync(TimeSpan.FromMinutes(30));
+        Authorization longer = await ValidAsync(TimeSpan.FromHours(2));
+        await ValidAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(longer.Id, (await Authorizations.FindReusableAsync(account, identifier, now.AddMinutes(1), CancellationToken.None))?.Id);
+        Assert.True(await Authorizations.TryUpdateAsync(longer with { Status = AuthorizationStatus.Deactivated }, AuthorizationStatus.Valid, CancellationToken.None));
+        Assert.Equal(shorter.Id, (await Authorizations.FindReusableAsync(account, identifier, now.AddMinutes(1), CancellationToken.None))?.Id);
+        Assert.Null(await Authorizations.FindReusableAsync(account, identifier, now.AddHours(1), CancellationToken.None));
+        Assert.Null(await Authorizations.FindReusableAsync("acct-other", identifier, now, CancellationToken.None));
+        Assert.Null(await Authorizations.FindReusableAsync(account, new AcmeIdentifier("TNAuthList", "MAigBhYENTY3OA"), now, CancellationToken.None));
+    }
 }

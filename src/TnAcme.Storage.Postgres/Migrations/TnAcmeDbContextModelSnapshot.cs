@@ -161,7 +161,8 @@ namespace TnAcme.Storage.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "IdentifierType", "IdentifierValue", "Status");
+                    b.HasIndex("AccountId", "IdentifierType", "IdentifierValue", "Expires")
+                        .HasFilter("\"Status\" = 1");
 
                     b.ToTable("authorizations", (string)null);
                 });
