@@ -55,20 +55,20 @@ public sealed class TkAuthChallengeValidator : IChallengeValidator
             ChallengeOutcome valid = ChallengeOutcome.Valid(verified.Ca, verified.ExpiresAt);
             // Nothing captured: the verifier does not require single use (AuthorityTokenOptions.RequireSingleUseJti).
             return capture?.Spent is { } spent
-                ? valid.Spending(spent, Problem(new AuthorityTokenException(AuthorityTokenCheck.Replayed,
-                    $"the token with jti '{JoseHeader.Printable(verified.Jti)}' was already used; request a fresh token from the token authority")))
+                ? valid.Spending(spent, Problem(AuthorityTokenCheck.Replayed,
+                    $"the token with jti '{JoseHeader.Printable(verified.Jti)}' was already used; request a fresh token from the token authority"))
                 : valid;
         }
         catch (AuthorityTokenException e)
         {
-            return ChallengeOutcome.Invalid(Problem(e));
+            return ChallengeOutcome.Invalid(Problem(e.Check, e.Detail));
         }
     }
 
-    private static AcmeProblem Problem(AuthorityTokenException e) => new()
+    private static AcmeProblem Problem(AuthorityTokenCheck check, string detail) => new()
     {
-        Type = ProblemTypeFor(e.Check),
-        Detail = $"Authority Token check '{e.Check}' failed: {e.Detail}",
+        Type = ProblemTypeFor(check),
+        Detail = $"Authority Token check '{check}' failed: {detail}",
         Status = 403,
     };
 
