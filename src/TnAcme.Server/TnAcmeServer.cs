@@ -108,7 +108,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
         var validators = new List<IChallengeValidator>();
         if (options.Challenges.TkAuth.Enabled)
         {
-            validators.Add(await TokenAuthorityValidation.CreateAsync(options, new EfReplayStore(db), extraTokenAuthorityAnchors ?? [], cancellationToken));
+            validators.Add(await TokenAuthorityValidation.CreateAsync(options, extraTokenAuthorityAnchors ?? [], cancellationToken));
         }
 
         if (options.Challenges.TnCallback.Enabled)
@@ -117,7 +117,7 @@ public sealed class TnAcmeServer : IAsyncDisposable
         }
 
         var ca = new AcmeCertificateAuthority(authority, profiles,
-            (order, chain) => new DbIssuanceJournal(db, order.AccountId, order.OrderId, chain, authority.Certificate.Subject, order.ProvedBy));
+            (order, chain) => new DbIssuanceJournal(db, order.AccountId, order.OrderId, order.ClaimFrom, chain, authority.Certificate.Subject, order.ProvedBy));
         var context = new AcmeContext(
             options.Acme,
             urls,

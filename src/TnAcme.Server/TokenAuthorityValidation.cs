@@ -9,7 +9,11 @@ namespace TnAcme.Server;
 /// <summary>Builds the tkauth-01 validator from the server's trust settings (trust anchors, x5u guard, TLS roots).</summary>
 internal static class TokenAuthorityValidation
 {
-    public static async Task<IChallengeValidator> CreateAsync(ServerOptions options, IReplayStore replays, IEnumerable<X509Certificate2> extraAnchors, CancellationToken ct)
+    /// <summary>
+    /// The jti of each token is recorded with the authorization it validates, in one transaction
+    /// (<see cref="DeferredJtiReplayStore"/>, <see cref="IAuthorizationStore.TryReplaceSpendingAsync"/>).
+    /// </summary>
+    public static async Task<IChallengeValidator> CreateAsync(ServerOptions options, IEnumerable<X509Certificate2> extraAnchors, CancellationToken ct)
     {
         X509Certificate2Collection anchors = await TrustAnchorLoader.LoadAsync(options.TrustedTokenAuthorities, ct);
         foreach (X509Certificate2 c in extraAnchors)
@@ -26,7 +30,8 @@ internal static class TokenAuthorityValidation
         };
         tokenOptions.Validate();
         var fetcher = new HttpsX5uFetcher(tokenOptions, new X5uTlsOptions { ExtraTrustRoots = x5uRoots });
-        var verifier = new AuthorityTokenVerifier(tokenOptions, fetcher, new StoredJtiReplayStore(replays));
-        return new TkAuthChallengeValidator(verifier, options.Acme.TokenAuthorityUrl);
+        var jti = new DeferredJtiReplayStore();
+        var verifier = new AuthorityTokenVerifier(tokenOptions, fetcher, jti);
+        return new TkAuthChallengeValidator(verifier, options.Acme.TokenAuthorityUrl, jti);
     }
 }

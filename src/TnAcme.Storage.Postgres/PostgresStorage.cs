@@ -12,8 +12,17 @@ namespace TnAcme.Storage.Postgres;
 /// </summary>
 public static class PostgresStorage
 {
-    /// <summary>A transaction-scoped advisory lock (arbitrary fixed key) orders the issuance log's appends across nodes.</summary>
-    public static readonly SqlDialect Dialect = new() { SerializeAppendsSql = "SELECT pg_advisory_xact_lock(727465)" };
+    /// <summary>
+    /// A transaction-scoped advisory lock (arbitrary fixed key) orders the issuance log's appends across nodes; jsonb
+    /// expands an order's authorization ids.
+    /// </summary>
+    public static readonly SqlDialect Dialect = new()
+    {
+        SerializeAppendsSql = "SELECT pg_advisory_xact_lock(727465)",
+        OrderAuthorizationIds = """
+            "orders" o LEFT JOIN LATERAL jsonb_array_elements_text(o."AuthorizationIdsJson"::jsonb) AS j("value") ON TRUE
+            """,
+    };
 
     public static DbContextOptions<TnAcmeDbContext> Options(string connectionString) =>
         new DbContextOptionsBuilder<TnAcmeDbContext>()

@@ -10,20 +10,7 @@ namespace TnAcme.Storage;
 [JsonSerializable(typeof(List<AcmeIdentifier>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(AcmeProblem))]
-[JsonSerializable(typeof(List<StoredChallenge>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;
-
-/// <summary>A challenge as stored inside its authorization row.</summary>
-internal sealed record StoredChallenge(
-    string Id,
-    string Type,
-    string Token,
-    int Status,
-    long? Validated,
-    AcmeProblem? Error,
-    Dictionary<string, string>? Attributes,
-    Dictionary<string, List<string>>? ListAttributes = null,
-    string? Secret = null);
 
 internal static class StorageJson
 {
@@ -38,27 +25,6 @@ internal static class StorageJson
     public static string? Problem(AcmeProblem? problem) => problem is null ? null : JsonSerializer.Serialize(problem, StorageJsonContext.Default.AcmeProblem);
 
     public static AcmeProblem? Problem(string? json) => json is null ? null : JsonSerializer.Deserialize(json, StorageJsonContext.Default.AcmeProblem);
-
-    public static string Challenges(IReadOnlyList<Challenge> challenges) => JsonSerializer.Serialize(
-        challenges.Select(c => new StoredChallenge(c.Id, c.Type, c.Token, (int)c.Status, Time.ToUnix(c.Validated), c.Error,
-            c.Attributes.Count == 0 ? null : new Dictionary<string, string>(c.Attributes),
-            c.ListAttributes.Count == 0 ? null : c.ListAttributes.ToDictionary(p => p.Key, p => p.Value.ToList()),
-            c.Secret?.Value)).ToList(),
-        StorageJsonContext.Default.ListStoredChallenge);
-
-    public static IReadOnlyList<Challenge> Challenges(string json) =>
-        (JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListStoredChallenge) ?? []).Select(c => new Challenge
-        {
-            Id = c.Id,
-            Type = c.Type,
-            Token = c.Token,
-            Status = (ChallengeStatus)c.Status,
-            Validated = Time.FromUnix(c.Validated),
-            Error = c.Error,
-            Attributes = c.Attributes ?? [],
-            ListAttributes = c.ListAttributes?.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value) ?? [],
-            Secret = c.Secret is null ? null : new ChallengeSecret(c.Secret),
-        }).ToList();
 }
 
 internal static class Time

@@ -17,11 +17,18 @@ public sealed class TkAuthChallengeValidator : IChallengeValidator
     public const string ChallengeType = "tkauth-01";
 
     private readonly AuthorityTokenVerifier _verifier;
+    private readonly bool _spendsJti;
     private readonly IReadOnlyDictionary<string, string> _attributes;
 
-    public TkAuthChallengeValidator(AuthorityTokenVerifier verifier, string? tokenAuthorityUrl = null)
+    /// <param name="deferredJti">
+    /// The replay store <paramref name="verifier"/> records jti in, when it is a <see cref="DeferredJtiReplayStore"/>:
+    /// a valid outcome then spends the jti (<see cref="ChallengeOutcome.Spends"/>) in the authorization's own
+    /// transaction. Null when the verifier records jti itself.
+    /// </param>
+    public TkAuthChallengeValidator(AuthorityTokenVerifier verifier, string? tokenAuthorityUrl = null, DeferredJtiReplayStore? deferredJti = null)
     {
         _verifier = verifier;
+        _spendsJti = deferredJti is not null;
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["tkauth-type"] = "atc" };
         if (tokenAuthorityUrl is not null)
         {
@@ -41,21 +48,29 @@ public sealed class TkAuthChallengeValidator : IChallengeValidator
     {
         string token = ReadToken(response);
         var expected = new AuthorityTokenExpectation(TnAuthListIdentifier.Decode(context.Authorization.Identifier.Value), context.AccountKeyThumbprint);
+        using DeferredJtiReplayStore.Capture? capture = _spendsJti ? DeferredJtiReplayStore.Begin() : null;
         try
         {
             VerifiedAuthorityToken verified = await _verifier.VerifyAsync(token, expected, cancellationToken);
-            return ChallengeOutcome.Valid(verified.Ca, verified.ExpiresAt);
+            ChallengeOutcome valid = ChallengeOutcome.Valid(verified.Ca, verified.ExpiresAt);
+            // Nothing captured: the verifier does not require single use (AuthorityTokenOptions.RequireSingleUseJti).
+            return capture?.Spent is { } spent
+                ? valid.Spending(spent, Problem(AuthorityTokenCheck.Replayed,
+                    $"the token with jti '{JoseHeader.Printable(verified.Jti)}' was already used; request a fresh token from the token authority"))
+                : valid;
         }
         catch (AuthorityTokenException e)
         {
-            return ChallengeOutcome.Invalid(new AcmeProblem
-            {
-                Type = ProblemTypeFor(e.Check),
-                Detail = $"Authority Token check '{e.Check}' failed: {e.Detail}",
-                Status = 403,
-            });
+            return ChallengeOutcome.Invalid(Problem(e.Check, e.Detail));
         }
     }
+
+    private static AcmeProblem Problem(AuthorityTokenCheck check, string detail) => new()
+    {
+        Type = ProblemTypeFor(check),
+        Detail = $"Authority Token check '{check}' failed: {detail}",
+        Status = 403,
+    };
 
     private static string ReadToken(JsonElement response)
     {

@@ -31,3 +31,9 @@ public sealed class RequestAuthenticationOnSqlite(ServerFixture f) : RequestAuth
 
 [Collection(PostgresServerCollection.Name)]
 public sealed class RequestAuthenticationOnPostgres(PostgresServerFixture f) : RequestAuthenticationTests(f);
+
+[Collection(ServerCollection.Name)]
+public sealed class StoreOperationsOnSqlite(ServerFixture f) : StoreOperationsTests(f);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class StoreOperationsOnPostgres(PostgresServerFixture f) : StoreOperationsTests(f);

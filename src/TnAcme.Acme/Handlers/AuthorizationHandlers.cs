@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TnAcme.Acme.Problems;
 using TnAcme.Acme.Protocol;
+using TnAcme.Acme.Stores;
 using TnAcme.Acme.Validation;
 
 namespace TnAcme.Acme.Handlers;
@@ -83,46 +84,61 @@ public sealed class AuthorizationHandlers
             return await StayPendingAsync(authz, challenge, outcome, ct);
         }
 
-        DateTimeOffset now = _c.Now;
-        Challenge done;
-        Authorization updated;
-        if (outcome.IsValid)
+        (Authorization updated, Challenge done) = Conclude(authz, challenge, outcome);
+        ReplaceOutcome stored = outcome.Spends is { } spent
+            ? await _c.Authorizations.TryReplaceSpendingAsync(updated, authz, spent, ct)
+            : await ReplaceAsync(updated, authz, ct);
+        if (stored == ReplaceOutcome.AlreadyUsed)
         {
-            done = challenge with { Status = ChallengeStatus.Valid, Validated = now, Error = null, Secret = null };
-            DateTimeOffset expires = now + _c.Options.ValidAuthorizationLifetime;
-            if (outcome.AuthorizationLifetime is { } lifetime && now + lifetime < expires)
-            {
-                expires = now + lifetime;
-            }
-
-            if (outcome.ProofExpires is { } proofEnd && proofEnd < expires)
-            {
-                expires = proofEnd;
-            }
-
-            updated = authz with
-            {
-                Status = AuthorizationStatus.Valid,
-                Expires = expires,
-                GrantedCa = outcome.GrantedCa,
-                ProofExpires = outcome.ProofExpires,
-                Challenges = Replace(authz.Challenges, done),
-            };
-        }
-        else
-        {
-            done = challenge with { Status = ChallengeStatus.Invalid, Error = outcome.Error, Secret = null };
-            updated = authz with { Status = AuthorizationStatus.Invalid, Challenges = Replace(authz.Challenges, done) };
+            // The proof was spent before (or by a concurrent request): the challenge fails as a reused proof does.
+            (updated, done) = Conclude(authz, challenge, ChallengeOutcome.Invalid(outcome.AlreadyUsedError!));
+            stored = await ReplaceAsync(updated, authz, ct);
         }
 
         // On the revision, not only the status: a multi-step challenge's earlier step may have changed it meanwhile.
-        if (!await _c.Authorizations.TryReplaceAsync(updated, authz, ct))
+        if (stored != ReplaceOutcome.Replaced)
         {
             Authorization current = (await _c.Authorizations.GetAsync(authz.Id, ct))!;
             return ChallengeResponse(current, current.Challenges.First(c => c.Id == challengeId));
         }
 
         return ChallengeResponse(updated, done);
+    }
+
+    private async Task<ReplaceOutcome> ReplaceAsync(Authorization updated, Authorization read, CancellationToken ct) =>
+        await _c.Authorizations.TryReplaceAsync(updated, read, ct) ? ReplaceOutcome.Replaced : ReplaceOutcome.Changed;
+
+    /// <summary>The authorization and challenge a valid or invalid outcome makes of the pending ones.</summary>
+    private (Authorization Authorization, Challenge Challenge) Conclude(Authorization authz, Challenge challenge, ChallengeOutcome outcome)
+    {
+        DateTimeOffset now = _c.Now;
+        if (!outcome.IsValid)
+        {
+            Challenge failed = challenge with { Status = ChallengeStatus.Invalid, Error = outcome.Error, Secret = null };
+            return (authz with { Status = AuthorizationStatus.Invalid, Challenges = Replace(authz.Challenges, failed) }, failed);
+        }
+
+        Challenge done = challenge with { Status = ChallengeStatus.Valid, Validated = now, Error = null, Secret = null };
+        DateTimeOffset expires = now + _c.Options.ValidAuthorizationLifetime;
+        if (outcome.AuthorizationLifetime is { } lifetime && now + lifetime < expires)
+        {
+            expires = now + lifetime;
+        }
+
+        if (outcome.ProofExpires is { } proofEnd && proofEnd < expires)
+        {
+            expires = proofEnd;
+        }
+
+        Authorization updated = authz with
+        {
+            Status = AuthorizationStatus.Valid,
+            Expires = expires,
+            GrantedCa = outcome.GrantedCa,
+            ProofExpires = outcome.ProofExpires,
+            Challenges = Replace(authz.Challenges, done),
+        };
+        return (updated, done);
     }
 
     /// <summary>

@@ -68,6 +68,7 @@ internal sealed class FinalizePolicy
         return new CertificateOrder
         {
             OrderId = order.Id,
+            ClaimFrom = order.Status,
             AccountId = account.Id,
             Profile = order.Profile,
             SubjectPublicKeyInfo = csr.SubjectPublicKeyInfo,

@@ -3,6 +3,7 @@ using TnAcme.Acme.Issuance;
 using TnAcme.Acme.Policy;
 using TnAcme.Acme.Problems;
 using TnAcme.Acme.Protocol;
+using TnAcme.Acme.Stores;
 using TnAcme.Stir;
 
 namespace TnAcme.Acme.Handlers;
@@ -73,15 +74,19 @@ public sealed class OrderHandlers
     public async Task<AcmeResponse> OrderAsync(AuthenticatedRequest request, string orderId, CancellationToken ct)
     {
         Account account = request.RequireAccount();
-        Order order = (await _c.Orders.GetAsync(orderId, ct)).OwnedBy(account.Id, o => o.AccountId, "order");
-        order = await _refresher.RefreshAsync(order, ct);
+        OrderWithAuthorizations read = (await _c.Orders.GetWithAuthorizationsAsync(orderId, ct)).OwnedBy(account.Id, r => r.Order.AccountId, "order");
+        Order order = await _refresher.RecordAsync(read.Order, _refresher.Derive(read.Order, read.Authorizations), ct);
         return Render(order);
     }
 
-    private async Task<Order> FailAsync(Order order, AcmeProblem problem)
+    /// <param name="from">
+    /// The order's stored status: processing when the CA had claimed it, else as read (then a concurrent finalize that
+    /// claimed it meanwhile keeps it).
+    /// </param>
+    private async Task<Order> FailAsync(Order order, OrderStatus from, AcmeProblem problem)
     {
         Order failed = order with { Status = OrderStatus.Invalid, Error = problem };
-        await _c.Orders.TryUpdateAsync(failed, OrderStatus.Processing, CancellationToken.None);
+        await _c.Orders.TryUpdateAsync(failed, from, CancellationToken.None);
         return failed;
     }
 
@@ -101,11 +106,12 @@ public sealed class OrderHandlers
     public async Task<AcmeResponse> FinalizeAsync(AuthenticatedRequest request, string orderId, CancellationToken ct)
     {
         Account account = request.RequireAccount();
-        Order order = (await _c.Orders.GetAsync(orderId, ct)).OwnedBy(account.Id, o => o.AccountId, "order");
+        OrderWithAuthorizations read = (await _c.Orders.GetWithAuthorizationsAsync(orderId, ct)).OwnedBy(account.Id, r => r.Order.AccountId, "order");
+        (Order order, IReadOnlyList<Authorization> authorizations) = (read.Order, read.Authorizations);
         JsonElement payload = request.PayloadObject();
         // The order's stored status may lag its authorizations (pending while all are valid): derive it, and move
         // straight to processing rather than recording "ready" first.
-        (Order current, IReadOnlyList<Authorization>? authorizations) = await _refresher.DeriveAsync(order, ct);
+        Order current = _refresher.Derive(order, authorizations);
         if (current.Status is OrderStatus.Processing or OrderStatus.Valid)
         {
             // A repeated or concurrent finalize: exactly one issuance happened; report it.
@@ -129,28 +135,33 @@ public sealed class OrderHandlers
             throw new AcmeProblemException(AcmeProblem.BadCsr("\"csr\" must be base64url (no padding) of a DER PKCS#10 request"));
         }
 
-        CertificateOrder certificateOrder = new FinalizePolicy(_c).Check(account, order, authorizations!, _c.CsrDecoder.Decode(csrDer!), request.Key);
-
-        if (!await _c.Orders.TryUpdateAsync(order with { Status = OrderStatus.Processing }, order.Status, ct))
-        {
-            Order latest = (await _c.Orders.GetAsync(order.Id, ct))!;
-            return Render(latest, 200, _c.Urls.Order(order.Id));
-        }
+        CertificateOrder certificateOrder = new FinalizePolicy(_c).Check(account, order, authorizations, _c.CsrDecoder.Decode(csrDer!), request.Key);
 
         Order finished;
         try
         {
-            // The CA stores the certificate and makes the order valid in one transaction.
+            // The CA claims the order (→ processing) with the intent, then stores the certificate and makes the order
+            // valid in one transaction.
             IssuedCertificateRecord issued = await _c.CertificateAuthority.IssueAsync(certificateOrder, ct);
             finished = order with { Status = OrderStatus.Valid, CertificateSerial = issued.Serial };
         }
+        catch (OrderNotClaimedException)
+        {
+            // A concurrent finalize claimed it first: exactly one issuance happens; report the order as it is now.
+            Order latest = (await _c.Orders.GetAsync(order.Id, ct))!;
+            return Render(latest, 200, _c.Urls.Order(order.Id));
+        }
         catch (AcmeProblemException e)
         {
-            finished = await FailAsync(order, e.Problem);
+            finished = await FailAsync(order, order.Status, e.Problem);
+        }
+        catch (IssuanceFailedException)
+        {
+            finished = await FailAsync(order, OrderStatus.Processing, AcmeProblem.ServerInternal("issuance failed; the order cannot be completed"));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            finished = await FailAsync(order, AcmeProblem.ServerInternal("issuance failed; the order cannot be completed"));
+            finished = await FailAsync(order, order.Status, AcmeProblem.ServerInternal("issuance failed; the order cannot be completed"));
         }
 
         if (finished.Error is { } error)

@@ -12,12 +12,6 @@ internal sealed class OrderStatusRefresher
 
     public OrderStatusRefresher(AcmeContext context) => _c = context;
 
-    public async Task<Order> RefreshAsync(Order order, CancellationToken ct)
-    {
-        (Order next, _) = await DeriveAsync(order, ct);
-        return await RecordAsync(order, next, ct);
-    }
-
     /// <summary>Records <paramref name="next"/> if it differs from the stored <paramref name="stored"/>; returns what holds now.</summary>
     public async Task<Order> RecordAsync(Order stored, Order next, CancellationToken ct)
     {
@@ -29,30 +23,29 @@ internal sealed class OrderStatusRefresher
         return await _c.Orders.TryUpdateAsync(next, stored.Status, ct) ? next : (await _c.Orders.GetAsync(stored.Id, ct))!;
     }
 
-    /// <summary>The status the order has now, without recording it, and the authorizations read to decide (null when none were).</summary>
-    public async Task<(Order Order, IReadOnlyList<Authorization>? Authorizations)> DeriveAsync(Order order, CancellationToken ct)
+    /// <summary>The status the order has now, given its authorizations as read with it, without recording it.</summary>
+    public Order Derive(Order order, IReadOnlyList<Authorization> authorizations)
     {
         if (order.Status is not (OrderStatus.Pending or OrderStatus.Ready))
         {
-            return (order, null);
+            return order;
         }
 
         DateTimeOffset now = _c.Now;
         if (order.Expires <= now)
         {
-            return (order with { Status = OrderStatus.Invalid, Error = AcmeProblem.Malformed("the order expired before it was finalized") }, null);
+            return order with { Status = OrderStatus.Invalid, Error = AcmeProblem.Malformed("the order expired before it was finalized") };
         }
 
-        IReadOnlyList<Authorization> authorizations = await _c.Authorizations.GetManyAsync(order.AuthorizationIds, ct);
         Authorization? failed = authorizations.FirstOrDefault(a => a.Status is not (AuthorizationStatus.Pending or AuthorizationStatus.Valid) || a.Expires <= now);
         if (failed is not null)
         {
             AcmeProblem cause = failed.Challenges.Select(c => c.Error).FirstOrDefault(e => e is not null)
                 ?? new AcmeProblem { Type = AcmeErrorType.Unauthorized, Detail = $"authorization for the identifier is {(failed.Expires <= now ? "expired" : StatusNames.Of(failed.Status))}", Status = 403 };
-            return (order with { Status = OrderStatus.Invalid, Error = cause with { Identifier = null } }, authorizations);
+            return order with { Status = OrderStatus.Invalid, Error = cause with { Identifier = null } };
         }
 
         bool allValid = authorizations.Count == order.AuthorizationIds.Count && authorizations.All(a => a.Status == AuthorizationStatus.Valid);
-        return (order with { Status = allValid ? OrderStatus.Ready : OrderStatus.Pending }, authorizations);
+        return order with { Status = allValid ? OrderStatus.Ready : OrderStatus.Pending };
     }
 }

@@ -16,15 +16,27 @@ public interface ICertificateAuthority
     bool IssuesCaCertificates(string profile);
 
     /// <summary>
-    /// Lints, records the intent, signs and stores the certificate; storing it also makes the order
-    /// (<see cref="CertificateOrder.OrderId"/>, then processing) valid and points it at the certificate, atomically.
+    /// Lints; records the intent, which claims the order (<see cref="CertificateOrder.OrderId"/>: from
+    /// <see cref="CertificateOrder.ClaimFrom"/> to processing, compare-and-set) in the same transaction; signs; and
+    /// stores the certificate, which makes the order valid and points it at the certificate, atomically.
     /// </summary>
+    /// <exception cref="Problems.AcmeProblemException">Refused before the claim (the linter): the order is untouched.</exception>
+    /// <exception cref="OrderNotClaimedException">The order had left <see cref="CertificateOrder.ClaimFrom"/>: nothing done.</exception>
+    /// <exception cref="IssuanceFailedException">Failed after the claim: the order is processing, the caller's to settle.</exception>
+    /// <remarks>Any other exception (but cancellation) leaves the order untouched.</remarks>
     Task<IssuedCertificateRecord> IssueAsync(CertificateOrder order, CancellationToken cancellationToken);
 }
 
 public sealed record CertificateOrder
 {
     public required string OrderId { get; init; }
+
+    /// <summary>
+    /// The order's status as its finalize read it (ready, or pending with every authorization valid). Recording the
+    /// intent moves the order from it to processing in the same transaction, so exactly one finalize signs and an
+    /// order is never processing without its intent.
+    /// </summary>
+    public required OrderStatus ClaimFrom { get; init; }
 
     public required string AccountId { get; init; }
 

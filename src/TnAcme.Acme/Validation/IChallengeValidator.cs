@@ -64,6 +64,16 @@ public sealed record ChallengeOutcome
     /// <summary>For <see cref="ChallengeOutcomeKind.Pending"/>: the state to persist (replaces the old one).</summary>
     public ChallengeSecret? Secret { get; private init; }
 
+    /// <summary>
+    /// A single-use value the proof spends (an Authority Token's jti): recorded in the transaction that stores this
+    /// outcome, so the proof counts once and is never spent by an outcome that was not stored. When it was recorded
+    /// before, the outcome stored is <see cref="Invalid"/> with <see cref="AlreadyUsedError"/> instead.
+    /// </summary>
+    public Stores.SingleUseValue? Spends { get; private init; }
+
+    /// <summary>The problem that invalidates the challenge when <see cref="Spends"/> turns out to be used already.</summary>
+    public Problems.AcmeProblem? AlreadyUsedError { get; private init; }
+
     public static ChallengeOutcome Valid(bool grantedCa, DateTimeOffset? proofExpires, TimeSpan? authorizationLifetime = null) =>
         new() { Kind = ChallengeOutcomeKind.Valid, GrantedCa = grantedCa, ProofExpires = proofExpires, AuthorizationLifetime = authorizationLifetime };
 
@@ -75,4 +85,10 @@ public sealed record ChallengeOutcome
     /// </summary>
     public static ChallengeOutcome Pending(ChallengeSecret secret, Problems.AcmeProblem? error = null) =>
         new() { Kind = ChallengeOutcomeKind.Pending, Secret = secret, Error = error };
+
+    /// <summary>This outcome, spending <paramref name="value"/> (<see cref="Spends"/>).</summary>
+    public ChallengeOutcome Spending(Stores.SingleUseValue value, Problems.AcmeProblem alreadyUsed) =>
+        Kind == ChallengeOutcomeKind.Pending
+            ? throw new InvalidOperationException("a proof is spent by the outcome that ends its challenge, not by a pending step")
+            : this with { Spends = value, AlreadyUsedError = alreadyUsed };
 }

@@ -40,7 +40,8 @@ public sealed class AcmeCertificateAuthority : ICertificateAuthority
 
     public async Task<IssuedCertificateRecord> IssueAsync(CertificateOrder order, CancellationToken cancellationToken)
     {
-        var issuer = new CertificateIssuer(_authority, _profiles, _journalFor(order, _chainAboveLeafPem));
+        var journal = new ClaimWatch(_journalFor(order, _chainAboveLeafPem));
+        var issuer = new CertificateIssuer(_authority, _profiles, journal);
         IssuedCertificate issued;
         try
         {
@@ -61,6 +62,10 @@ public sealed class AcmeCertificateAuthority : ICertificateAuthority
         {
             throw new AcmeProblemException(AcmeProblem.BadCsr("the certificate this order describes breaks profile rules: " + string.Join("; ", e.Findings)));
         }
+        catch (Exception e) when (journal.Claimed && e is not OperationCanceledException)
+        {
+            throw new IssuanceFailedException(order.OrderId, e);
+        }
 
         return new IssuedCertificateRecord
         {
@@ -74,5 +79,20 @@ public sealed class AcmeCertificateAuthority : ICertificateAuthority
             NotBefore = issued.NotBefore,
             NotAfter = issued.NotAfter,
         };
+    }
+
+    /// <summary>Notes whether the intent, which claims the order, was recorded: failures after it are the caller's to settle.</summary>
+    private sealed class ClaimWatch(IIssuanceJournal journal) : IIssuanceJournal
+    {
+        public bool Claimed { get; private set; }
+
+        public async Task RecordIntentAsync(string serialHex, string profileName, ReadOnlyMemory<byte> tbsCertificate, CancellationToken cancellationToken)
+        {
+            await journal.RecordIntentAsync(serialHex, profileName, tbsCertificate, cancellationToken);
+            Claimed = true;
+        }
+
+        public Task RecordIssuedAsync(IssuedCertificate certificate, CancellationToken cancellationToken) =>
+            journal.RecordIssuedAsync(certificate, cancellationToken);
     }
 }

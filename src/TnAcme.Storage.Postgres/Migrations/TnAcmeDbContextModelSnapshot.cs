@@ -161,7 +161,8 @@ namespace TnAcme.Storage.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "IdentifierType", "IdentifierValue", "Status");
+                    b.HasIndex("AccountId", "IdentifierType", "IdentifierValue", "Expires")
+                        .HasFilter("\"Status\" = 1");
 
                     b.ToTable("authorizations", (string)null);
                 });
@@ -210,10 +211,6 @@ namespace TnAcme.Storage.Postgres.Migrations
                         .HasColumnType("bytea");
 
                     b.HasKey("Serial");
-
-                    b.HasIndex("NotAfter");
-
-                    b.HasIndex("OrderId");
 
                     b.HasIndex("RevokedAt");
 

@@ -10,6 +10,12 @@ namespace TnAcme.Storage.Sql;
 /// to its savepoint alone. Under concurrency the cost of a commit (WAL append, locks, page writes) is shared by the
 /// batch instead of paid by every request, and no writer ever sleeps in SQLite's busy handler.
 /// </summary>
+/// <remarks>
+/// The loop keeps a connection of its own. SQLite drops a connection's page cache whenever another connection has
+/// committed since that connection's last transaction; the connection that does all the writing sees only its own
+/// commits (and, now and then, the background log integrator's), so the table and index pages every write descends stay
+/// cached, where a connection leased from the readers' pool re-read them from the file on every batch.
+/// </remarks>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     private const int MaxBatch = 128;
@@ -17,6 +23,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly SqlSessionPool _pool;
     private readonly Channel<IPendingWrite> _queue = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private SqlSession? _session;
 
     public GroupCommitWriter(SqlSessionPool pool)
     {
@@ -63,7 +70,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         DbTransaction? transaction = null;
         try
         {
-            session = await _pool.LeaseAsync(CancellationToken.None);
+            session = _session ??= await _pool.OpenAsync(CancellationToken.None);
             transaction = await session.Connection.BeginTransactionAsync();
             session.Transaction = transaction;
             foreach (IPendingWrite write in batch)
@@ -90,7 +97,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // The transaction could not be kept or committed: nothing in it is durable, so every write fails.
+            // The transaction could not be kept or committed: nothing in it is durable, so every write fails, and the
+            // connection is replaced by a new one for the next batch.
+            _session = null;
             session?.Break();
             foreach (IPendingWrite write in batch)
             {
@@ -108,7 +117,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             if (session is not null)
             {
                 session.Transaction = null;
-                await session.DisposeAsync();
+                if (_session != session)
+                {
+                    await session.DisposeAsync();
+                }
             }
         }
     }
@@ -117,6 +129,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        if (_session is not null)
+        {
+            await _session.CloseAsync();
+            _session = null;
+        }
     }
 
     private interface IPendingWrite

@@ -41,19 +41,30 @@ internal static class Rows
         CreatedAt = r.GetInt64(11),
     };
 
-    public static AuthorizationEntity Authorization(DbDataReader r) => new()
+    /// <summary><see cref="OrderColumns"/> of the order <c>o</c>, then <see cref="AuthorizationColumns"/> of the authorization <c>a</c>.</summary>
+    public static readonly string OrderThenAuthorizationColumns = Qualified("o", OrderColumns) + ", " + Qualified("a", AuthorizationColumns);
+
+    /// <summary>Where the authorization's columns start in <see cref="OrderThenAuthorizationColumns"/>.</summary>
+    public const int AuthorizationAfterOrder = 12;
+
+    private static string Qualified(string table, string columns) => string.Join(", ", columns.Split(", ").Select(c => table + "." + c));
+
+    public static AuthorizationEntity Authorization(DbDataReader r) => AuthorizationAt(r, 0);
+
+    /// <summary>The authorization whose <see cref="AuthorizationColumns"/> start at column <paramref name="at"/>.</summary>
+    public static AuthorizationEntity AuthorizationAt(DbDataReader r, int at) => new()
     {
-        Id = r.GetString(0),
-        AccountId = r.GetString(1),
-        IdentifierType = r.GetString(2),
-        IdentifierValue = r.GetString(3),
-        Status = r.GetInt32(4),
-        Expires = r.GetInt64(5),
-        ChallengesJson = r.GetString(6),
-        GrantedCa = r.GetBoolean(7),
-        ProofExpires = Int64OrNull(r, 8),
-        CreatedAt = r.GetInt64(9),
-        Revision = r.GetInt64(10),
+        Id = r.GetString(at),
+        AccountId = r.GetString(at + 1),
+        IdentifierType = r.GetString(at + 2),
+        IdentifierValue = r.GetString(at + 3),
+        Status = r.GetInt32(at + 4),
+        Expires = r.GetInt64(at + 5),
+        ChallengesJson = r.GetString(at + 6),
+        GrantedCa = r.GetBoolean(at + 7),
+        ProofExpires = Int64OrNull(r, at + 8),
+        CreatedAt = r.GetInt64(at + 9),
+        Revision = r.GetInt64(at + 10),
     };
 
     public static CertificateEntity Certificate(DbDataReader r) => new()

@@ -11,4 +11,13 @@ public sealed record SqlDialect
     /// appends commit one after another. Null where writers are serialized anyway.
     /// </summary>
     public string? SerializeAppendsSql { get; init; }
+
+    /// <summary>
+    /// A FROM clause joining each order row <c>o</c> to one row <c>j</c> per element of its authorization id array (the
+    /// JSON text in "AuthorizationIdsJson"), the element as <c>j."value"</c>; an order without elements keeps its row.
+    /// SQLite's by default.
+    /// </summary>
+    public string OrderAuthorizationIds { get; init; } = """
+        "orders" o LEFT JOIN json_each(o."AuthorizationIdsJson") j
+        """;
 }

@@ -42,6 +42,12 @@ public sealed class SqlSessionPool : IAsyncDisposable
             return session;
         }
 
+        return await OpenAsync(cancellationToken);
+    }
+
+    /// <summary>A session on a new connection, not one of the idle ones (the group-commit writer keeps its own).</summary>
+    internal async ValueTask<SqlSession> OpenAsync(CancellationToken cancellationToken)
+    {
         DbConnection connection = _newConnection();
         try
         {

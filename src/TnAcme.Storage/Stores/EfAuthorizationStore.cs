@@ -27,9 +27,13 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
         WHERE "Id" = @p6 AND "Status" = @p7 AND "Revision" = @p8
         """;
 
-    private const string Reusable = $"""
+    /// <summary>
+    /// The status is a literal, as in the filter of the partial index over valid authorizations (TnAcmeDbContext): a
+    /// parameter would not let the planner prove the index applies, and it would scan.
+    /// </summary>
+    internal static readonly string Reusable = $"""
         SELECT {Rows.AuthorizationColumns} FROM "authorizations"
-        WHERE "AccountId" = @p0 AND "IdentifierType" = @p1 AND "IdentifierValue" = @p2 AND "Status" = @p3 AND "Expires" > @p4
+        WHERE "AccountId" = @p0 AND "IdentifierType" = @p1 AND "IdentifierValue" = @p2 AND "Status" = {(int)AuthorizationStatus.Valid} AND "Expires" > @p3
         ORDER BY "Expires" DESC LIMIT 1
         """;
 
@@ -90,11 +94,38 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
             e.Status, e.Expires, e.ChallengesJson, e.GrantedCa, e.ProofExpires, read.Revision + 1, e.Id, (int)read.Status, read.Revision) == 1;
     }
 
+    /// <summary>
+    /// One write unit: record the value (a conflict means it was spent before: nothing is written), then the
+    /// compare-and-set; if that finds the authorization changed, the value is taken back in the same transaction, so no
+    /// other transaction ever sees it spent.
+    /// </summary>
+    public Task<ReplaceOutcome> TryReplaceSpendingAsync(Authorization updated, Authorization read, SingleUseValue spent, CancellationToken cancellationToken)
+    {
+        AuthorizationEntity e = updated.ToEntity();
+        long keepUntil = Time.ToUnix(spent.KeepUntil);
+        return _db.Sql.WriteAsync(async (session, ct) =>
+        {
+            if (await session.ExecuteAsync(EfReplayStore.Record, ct, spent.Scope, spent.Value, keepUntil) != 1)
+            {
+                return ReplaceOutcome.AlreadyUsed;
+            }
+
+            if (await session.ExecuteAsync(Replace, ct,
+                e.Status, e.Expires, e.ChallengesJson, e.GrantedCa, e.ProofExpires, read.Revision + 1, e.Id, (int)read.Status, read.Revision) == 1)
+            {
+                return ReplaceOutcome.Replaced;
+            }
+
+            await session.ExecuteAsync(EfReplayStore.Unrecord, ct, spent.Scope, spent.Value);
+            return ReplaceOutcome.Changed;
+        }, cancellationToken);
+    }
+
     public async Task<Authorization?> FindReusableAsync(string accountId, AcmeIdentifier identifier, DateTimeOffset validUntil, CancellationToken cancellationToken)
     {
         await using SqlSession session = await _db.Sql.LeaseAsync(cancellationToken);
         AuthorizationEntity? row = await session.SingleAsync(Reusable, Rows.Authorization, cancellationToken,
-            accountId, identifier.Type, identifier.Value, (int)AuthorizationStatus.Valid, Time.ToUnix(validUntil));
+            accountId, identifier.Type, identifier.Value, Time.ToUnix(validUntil));
         return row?.ToDomain();
     }
 }

@@ -4,10 +4,13 @@ namespace TnAcme.Storage.Stores;
 
 public sealed class EfReplayStore : IReplayStore
 {
-    private const string Record = """
+    internal const string Record = """
         INSERT INTO "replays" ("Scope", "Value", "KeepUntil") VALUES (@p0, @p1, @p2)
         ON CONFLICT ("Scope", "Value") DO NOTHING
         """;
+
+    /// <summary>Takes back a value recorded earlier in the same transaction (whose other write did not happen).</summary>
+    internal const string Unrecord = """DELETE FROM "replays" WHERE "Scope" = @p0 AND "Value" = @p1""";
 
     private readonly TnAcmeDatabase _db;
 

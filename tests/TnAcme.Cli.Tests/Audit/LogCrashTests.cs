@@ -67,6 +67,18 @@ public sealed class LogCrashTests : IDisposable
                     """));
                 Assert.Equal(entries, AuditTestBed.Scalar(db, "SELECT COUNT(*) FROM \"certificates\" WHERE \"Der\" IS NOT NULL"));
                 Assert.Equal(entries - 1, AuditTestBed.Scalar(db, "SELECT COALESCE(MAX(\"LeafIndex\"), -1) FROM \"log_entries\""));
+
+                // An order is processing only with its intent recorded (the claim and the intent commit together).
+                Assert.Equal(0, AuditTestBed.Scalar(db, """
+                    SELECT COUNT(*) FROM "orders" o WHERE o."Status" = 2
+                    AND NOT EXISTS (SELECT 1 FROM "certificates" c WHERE c."OrderId" = o."Id")
+                    """));
+
+                // A token's jti is recorded exactly when the authorization it validated is (one token per authorization
+                // here): no token spent on an authorization that was not stored, none stored without its jti.
+                Assert.Equal(
+                    AuditTestBed.Scalar(db, "SELECT COUNT(*) FROM \"authorizations\" WHERE \"Status\" = 1"),
+                    AuditTestBed.Scalar(db, "SELECT COUNT(*) FROM \"replays\""));
             }
 
             Assert.True(entries >= 9, $"only {entries} issuances happened across three rounds");

@@ -154,7 +154,8 @@ namespace TnAcme.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "IdentifierType", "IdentifierValue", "Status");
+                    b.HasIndex("AccountId", "IdentifierType", "IdentifierValue", "Expires")
+                        .HasFilter("\"Status\" = 1");
 
                     b.ToTable("authorizations", (string)null);
                 });
@@ -203,10 +204,6 @@ namespace TnAcme.Storage.Migrations.Sqlite
                         .HasColumnType("BLOB");
 
                     b.HasKey("Serial");
-
-                    b.HasIndex("NotAfter");
-
-                    b.HasIndex("OrderId");
 
                     b.HasIndex("RevokedAt");
 
