@@ -63,21 +63,28 @@ public sealed class CertificateIssuer
         return (tbs, Convert.ToHexString(serial), notBefore, notAfter);
     }
 
-    public async Task<IssuedCertificate> IssueAsync(IssuanceRequest request, CancellationToken cancellationToken = default)
+    public Task<IssuedCertificate> IssueAsync(IssuanceRequest request, CancellationToken cancellationToken = default) =>
+        IssueAsync(request, _journal, cancellationToken);
+
+    /// <summary>
+    /// Issues with <paramref name="journal"/> instead of the issuer's own: one long-lived issuer (and its compiled
+    /// profiles) serves every order while each order brings the journal that records it.
+    /// </summary>
+    public async Task<IssuedCertificate> IssueAsync(IssuanceRequest request, IIssuanceJournal? journal, CancellationToken cancellationToken = default)
     {
         var (tbs, serialHex, notBefore, notAfter) = Prepare(request);
-        if (_journal is not null)
+        if (journal is not null)
         {
-            await _journal.RecordIntentAsync(serialHex, request.ProfileName, tbs, cancellationToken);
+            await journal.RecordIntentAsync(serialHex, request.ProfileName, tbs, cancellationToken);
         }
 
         byte[] signature = await _authority.Signer.SignAsync(tbs, cancellationToken);
         byte[] der = SignedObject.Assemble(tbs, _authority.Signer.SignatureAlgorithmDer.Span, signature);
         var issued = new IssuedCertificate(der, serialHex, request.ProfileName, request.TnAuthList,
             TruncateToSeconds(notBefore), TruncateToSeconds(notAfter));
-        if (_journal is not null)
+        if (journal is not null)
         {
-            await _journal.RecordIssuedAsync(issued, cancellationToken);
+            await journal.RecordIssuedAsync(issued, cancellationToken);
         }
 
         return issued;

@@ -16,6 +16,7 @@ public sealed class AcmeCertificateAuthority : ICertificateAuthority
     private readonly IssuingAuthority _authority;
     private readonly Profiles.ProfileCatalog _profiles;
     private readonly Func<CertificateOrder, string, IIssuanceJournal> _journalFor;
+    private readonly CertificateIssuer _issuer;
     private readonly string _chainAboveLeafPem;
 
     /// <param name="journalFor">Creates the journal for one issuance, given the order and the PEM of the chain above the leaf.</param>
@@ -24,6 +25,7 @@ public sealed class AcmeCertificateAuthority : ICertificateAuthority
         _authority = authority;
         _profiles = profiles;
         _journalFor = journalFor;
+        _issuer = new CertificateIssuer(authority, profiles);
 
         // The served chain stops below the root: relying parties hold the trust anchor (RFC 8555 §9.1 allows this).
         _chainAboveLeafPem = PemEncoding.WriteString("CERTIFICATE", authority.Certificate.RawData) + "\n";
@@ -41,11 +43,10 @@ public sealed class AcmeCertificateAuthority : ICertificateAuthority
     public async Task<IssuedCertificateRecord> IssueAsync(CertificateOrder order, CancellationToken cancellationToken)
     {
         var journal = new ClaimWatch(_journalFor(order, _chainAboveLeafPem));
-        var issuer = new CertificateIssuer(_authority, _profiles, journal);
         IssuedCertificate issued;
         try
         {
-            issued = await issuer.IssueAsync(new IssuanceRequest
+            issued = await _issuer.IssueAsync(new IssuanceRequest
             {
                 ProfileName = order.Profile,
                 SubjectPublicKeyInfo = order.SubjectPublicKeyInfo,
@@ -56,7 +57,7 @@ public sealed class AcmeCertificateAuthority : ICertificateAuthority
                 AuthorizedScope = order.AuthorizedScopeDer is null ? null : TnAuthList.Decode(order.AuthorizedScopeDer),
                 JwtClaimConstraints = order.JwtClaimConstraints,
                 EnhancedJwtClaimConstraints = order.EnhancedJwtClaimConstraints,
-            }, cancellationToken);
+            }, journal, cancellationToken);
         }
         catch (CertificateLintException e)
         {
