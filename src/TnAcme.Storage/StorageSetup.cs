@@ -56,7 +56,7 @@ public static class StorageSetup
     /// every write of a group commit runs under a savepoint, whose sub-journal (the pages it changed, kept for a rollback
     /// to the savepoint) otherwise spills to a temporary file past 64 KiB — about eight file writes per issuance.
     /// </summary>
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;";
 
     public static async Task MigrateAsync(IDbContextFactory<TnAcmeDbContext> factory, CancellationToken cancellationToken = default)
     {

@@ -56,6 +56,51 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_failing_inside_a_batch_fails_alone_after_the_batch_runs_again_isolated()
+    {
+        // Hold the writer inside a first write so that the next three queue up and run as one batch.
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<int> gate = _db.Sql.WriteAsync(async (session, ct) =>
+        {
+            entered.TrySetResult();
+            await release.Task;
+            return await session.ExecuteAsync(Insert, ct, "batch", "gate", 1L);
+        }, CancellationToken.None);
+        await entered.Task;
+
+        int goodRuns = 0;
+        Task<int> good1 = _db.Sql.WriteAsync((session, ct) =>
+        {
+            Interlocked.Increment(ref goodRuns);
+            return session.ExecuteAsync(Insert, ct, "batch", "a", 1L);
+        }, CancellationToken.None);
+        Task<int> bad = _db.Sql.WriteAsync(async (session, ct) =>
+        {
+            await session.ExecuteAsync(Insert, ct, "batch", "partial", 1L);
+            return await session.ExecuteAsync(Insert, ct, "batch", null, 1L);
+        }, CancellationToken.None);
+        Task<int> good2 = _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "batch", "b", 1L);
+        release.SetResult();
+
+        Assert.Equal(1, await gate);
+        Assert.Equal(1, await good1);
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => bad);
+        Assert.Equal(1, await good2);
+        Assert.Equal(3L, await CountAsync("batch"));
+        // The first, savepoint-free run was rolled back and the batch ran again, one savepoint per write.
+        Assert.Equal(2, goodRuns);
+    }
+
+    [Fact]
+    public async Task A_batch_of_one_failing_write_fails_and_the_writer_goes_on()
+    {
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "alone", null, 1L));
+        Assert.Equal(1, await _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "alone", "after", 1L));
+        Assert.Equal(1L, await CountAsync("alone"));
+    }
+
+    [Fact]
     public async Task A_write_cancelled_before_it_is_queued_is_refused_and_not_applied()
     {
         using var cancelled = new CancellationTokenSource();

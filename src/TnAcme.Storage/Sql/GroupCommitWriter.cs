@@ -5,9 +5,9 @@ namespace TnAcme.Storage.Sql;
 
 /// <summary>
 /// Group commit for a database with one writer at a time (SQLite): writes queue here, and one loop runs every write
-/// waiting at that moment inside a single transaction, each under its own savepoint, then commits once and answers
-/// them all. A write's task completes only after the commit that made it durable; a write that fails is rolled back
-/// to its savepoint alone. Under concurrency the cost of a commit (WAL append, locks, page writes) is shared by the
+/// waiting at that moment inside a single transaction, then commits once and answers them all. A write's task
+/// completes only after the commit that made it durable; a write that fails fails alone (see <see cref="RunBatchAsync"/>).
+/// Under concurrency the cost of a commit (WAL append, locks, page writes) is shared by the
 /// batch instead of paid by every request, and no writer ever sleeps in SQLite's busy handler.
 /// </summary>
 /// <remarks>
@@ -64,7 +64,22 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the batch in one transaction without savepoints, the common case where no write throws; if one does, the
+    /// transaction is rolled back and the batch runs again with a savepoint around each write, so that only the
+    /// failing write fails. Running a write twice is safe: a write is its SQL over its captured inputs, and the
+    /// first run left nothing behind.
+    /// </summary>
     private async Task RunBatchAsync(List<IPendingWrite> batch)
+    {
+        if (!await TryRunBatchAsync(batch, isolateWrites: false))
+        {
+            await TryRunBatchAsync(batch, isolateWrites: true);
+        }
+    }
+
+    /// <summary>False when a write threw without savepoints (nothing committed, nobody answered): run again isolated.</summary>
+    private async Task<bool> TryRunBatchAsync(List<IPendingWrite> batch, bool isolateWrites)
     {
         SqlSession? session = null;
         DbTransaction? transaction = null;
@@ -75,6 +90,28 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             session.Transaction = transaction;
             foreach (IPendingWrite write in batch)
             {
+                if (!isolateWrites)
+                {
+                    try
+                    {
+                        await write.RunAsync(session);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        await transaction.RollbackAsync();
+                        if (batch.Count > 1)
+                        {
+                            return false;
+                        }
+
+                        write.Fail(e);
+                        write.Complete();
+                        return true;
+                    }
+
+                    continue;
+                }
+
                 await session.Command("SAVEPOINT w").ExecuteNonQueryAsync();
                 try
                 {
@@ -97,8 +134,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // The transaction could not be kept or committed: nothing in it is durable, so every write fails, and the
-            // connection is replaced by a new one for the next batch.
+            // The transaction could not be kept or committed: nothing in it is durable, so every write fails, and the connection is replaced by a new one for the next batch.
             _session = null;
             session?.Break();
             foreach (IPendingWrite write in batch)
@@ -123,6 +159,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 }
             }
         }
+
+        return true;
     }
 
     public async ValueTask DisposeAsync()
