@@ -10,12 +10,12 @@ internal sealed record BenchSettings
 
     public TimeSpan? Duration { get; init; }
 
-    public int Warmup { get; init; } = 200;
+    public int Warmup { get; init; } = 10000;
 
     /// <summary>The ACME profile to ask for in newOrder (null: the server's choice, tn-shortlived for numbers).</summary>
     public string? Profile { get; init; }
 
-    public bool Http2 { get; init; }
+    public bool Http2 { get; init; } = true;
 
     /// <summary>Certificate keys generated up front and used in turn; 0: a fresh P-256 key for every issuance.</summary>
     public int KeyPool { get; init; } = 64;
