@@ -23,11 +23,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly SqlSessionPool _pool;
     private readonly Channel<IPendingWrite> _queue = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly WalCheckpointer _checkpointer;
     private SqlSession? _session;
 
     public GroupCommitWriter(SqlSessionPool pool)
     {
         _pool = pool;
+        _checkpointer = new WalCheckpointer(pool, TimeSpan.FromSeconds(2));
         _loop = Task.Run(RunAsync);
     }
 
@@ -60,6 +62,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 await RunBatchAsync(batch);
                 batch.Clear();
+                if (_session is not null)
+                {
+                    await _checkpointer.AfterBatchAsync(_session);
+                }
             }
         }
     }
@@ -85,7 +91,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         DbTransaction? transaction = null;
         try
         {
-            session = _session ??= await _pool.OpenAsync(CancellationToken.None);
+            session = _session ??= await OpenWriterAsync();
             transaction = await session.Connection.BeginTransactionAsync();
             session.Transaction = transaction;
             foreach (IPendingWrite write in batch)
@@ -163,10 +169,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return true;
     }
 
+    private async Task<SqlSession> OpenWriterAsync()
+    {
+        SqlSession session = await _pool.OpenAsync(CancellationToken.None);
+        await session.Command(WalCheckpointer.WriterPragma).ExecuteNonQueryAsync();
+        return session;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
+        await _checkpointer.DisposeAsync();
         if (_session is not null)
         {
             await _session.CloseAsync();
