@@ -39,7 +39,7 @@ public sealed class HostileInputTests
             byte[] good = key.ExportSubjectPublicKeyInfo();
             for (int i = 0; i < 1500; i++)
             {
-                byte[] mutated = Mutate(good, random, i);
+                byte[] mutated = HostileBytes.Mutate(good, random, i);
                 if (!EcdsaPublicKey.TryFromSubjectPublicKeyInfo(mutated, implementation, out EcdsaPublicKey? parsed))
                 {
                     continue;
@@ -88,36 +88,11 @@ public sealed class HostileInputTests
             }
             else
             {
-                signature = Mutate(key.SignData(data, curve.JoseHash, format), random, i);
+                signature = HostileBytes.Mutate(key.SignData(data, curve.JoseHash, format), random, i);
             }
 
             bool expected = Reference.Verify(key, data, signature, curve.JoseHash, format);
             Assert.Equal(expected, verifier.Verify(data, signature, format));
         }
-    }
-
-    private static byte[] Mutate(byte[] good, Random random, int i)
-    {
-        byte[] mutated = (byte[])good.Clone();
-        switch (i % 5)
-        {
-            case 0:
-                mutated[random.Next(mutated.Length)] ^= (byte)(1 << random.Next(8));
-                break;
-            case 1:
-                mutated = mutated[..random.Next(mutated.Length)];
-                break;
-            case 2:
-                mutated = [.. mutated, .. new byte[random.Next(1, 8)]];
-                break;
-            case 3:
-                mutated[random.Next(mutated.Length)] = (byte)random.Next(256);
-                break;
-            default:
-                random.NextBytes(mutated.AsSpan(random.Next(mutated.Length)));
-                break;
-        }
-
-        return mutated;
     }
 }

@@ -3,33 +3,17 @@ using TnAcme.Storage.Sql;
 namespace TnAcme.Storage.Tests;
 
 /// <summary>SQLite group commit: concurrent writes share commits, yet each keeps its own outcome.</summary>
-public sealed class GroupCommitTests : IAsyncLifetime
+public sealed class GroupCommitTests : MigratedSqliteDatabase
 {
     private const string Insert = """INSERT INTO "replays" ("Scope", "Value", "KeepUntil") VALUES (@p0, @p1, @p2) ON CONFLICT ("Scope", "Value") DO NOTHING""";
     private const string Count = """SELECT COUNT(*) FROM "replays" WHERE "Scope" = @p0""";
-
-    private readonly string _dir = Directory.CreateTempSubdirectory("tnacme-storage-").FullName;
-    private TnAcmeDatabase _db = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = StorageSetup.OpenSqlite(Path.Combine(_dir, "tnacme.db"));
-        await StorageSetup.MigrateAsync(_db.Contexts);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
 
     [Fact]
     public async Task Concurrent_writes_all_commit_and_report_their_own_row_counts()
     {
         // 400 writers, every value written twice: exactly one of each pair changes a row.
         Task<int>[] writes = Enumerable.Range(0, 400)
-            .Select(i => Task.Run(() => _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "concurrent", $"v{i / 2}", 1L)))
+            .Select(i => Task.Run(() => Db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "concurrent", $"v{i / 2}", 1L)))
             .ToArray();
         int[] rows = await Task.WhenAll(writes);
 
@@ -40,14 +24,14 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_write_is_rolled_back_alone_and_its_caller_sees_the_error()
     {
-        Task<int> good1 = _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "isolation", "a", 1L);
-        Task<int> bad = _db.Sql.WriteAsync(async (session, ct) =>
+        Task<int> good1 = Db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "isolation", "a", 1L);
+        Task<int> bad = Db.Sql.WriteAsync(async (session, ct) =>
         {
             await session.ExecuteAsync(Insert, ct, "isolation", "partial", 1L);
             // NOT NULL violation after a successful statement: both must vanish.
             return await session.ExecuteAsync(Insert, ct, "isolation", null, 1L);
         }, CancellationToken.None);
-        Task<int> good2 = _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "isolation", "b", 1L);
+        Task<int> good2 = Db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "isolation", "b", 1L);
 
         Assert.Equal(1, await good1);
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => bad);
@@ -61,7 +45,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         // Hold the writer inside a first write so that the next three queue up and run as one batch.
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task<int> gate = _db.Sql.WriteAsync(async (session, ct) =>
+        Task<int> gate = Db.Sql.WriteAsync(async (session, ct) =>
         {
             entered.TrySetResult();
             await release.Task;
@@ -70,17 +54,17 @@ public sealed class GroupCommitTests : IAsyncLifetime
         await entered.Task;
 
         int goodRuns = 0;
-        Task<int> good1 = _db.Sql.WriteAsync((session, ct) =>
+        Task<int> good1 = Db.Sql.WriteAsync((session, ct) =>
         {
             Interlocked.Increment(ref goodRuns);
             return session.ExecuteAsync(Insert, ct, "batch", "a", 1L);
         }, CancellationToken.None);
-        Task<int> bad = _db.Sql.WriteAsync(async (session, ct) =>
+        Task<int> bad = Db.Sql.WriteAsync(async (session, ct) =>
         {
             await session.ExecuteAsync(Insert, ct, "batch", "partial", 1L);
             return await session.ExecuteAsync(Insert, ct, "batch", null, 1L);
         }, CancellationToken.None);
-        Task<int> good2 = _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "batch", "b", 1L);
+        Task<int> good2 = Db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "batch", "b", 1L);
         release.SetResult();
 
         Assert.Equal(1, await gate);
@@ -95,8 +79,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_batch_of_one_failing_write_fails_and_the_writer_goes_on()
     {
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "alone", null, 1L));
-        Assert.Equal(1, await _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "alone", "after", 1L));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "alone", null, 1L));
+        Assert.Equal(1, await Db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "alone", "after", 1L));
         Assert.Equal(1L, await CountAsync("alone"));
     }
 
@@ -106,13 +90,13 @@ public sealed class GroupCommitTests : IAsyncLifetime
         // Eight seconds of back-to-back commits. A WAL that is never started over grows in step with the writes (four
         // times its size at two seconds by the end); with the background checkpoint every second and the writer's
         // catch-up, SQLite reuses it from its start and its size stops at about a second or two of writes.
-        string wal = Path.Combine(_dir, "tnacme.db-wal");
+        string wal = DatabasePath + "-wal";
         string value = new('x', 1000);
         long atTwoSeconds = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; clock.Elapsed < TimeSpan.FromSeconds(8); i++)
         {
-            await _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "wal", value + i, 1L);
+            await Db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "wal", value + i, 1L);
             if (atTwoSeconds == 0 && clock.Elapsed >= TimeSpan.FromSeconds(2))
             {
                 atTwoSeconds = new FileInfo(wal).Length;
@@ -129,22 +113,21 @@ public sealed class GroupCommitTests : IAsyncLifetime
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _db.Sql.ExecuteWriteAsync(Insert, cancelled.Token, "cancel", "x", 1L));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Db.Sql.ExecuteWriteAsync(Insert, cancelled.Token, "cancel", "x", 1L));
         Assert.Equal(0L, await CountAsync("cancel"));
     }
 
     [Fact]
     public async Task Committed_writes_survive_closing_and_reopening_the_database()
     {
-        await _db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "durable", "x", 1L);
-        await _db.DisposeAsync();
-        _db = StorageSetup.OpenSqlite(Path.Combine(_dir, "tnacme.db"));
+        await Db.Sql.ExecuteWriteAsync(Insert, CancellationToken.None, "durable", "x", 1L);
+        await ReopenAsync();
         Assert.Equal(1L, await CountAsync("durable"));
     }
 
     private async Task<long> CountAsync(string scope)
     {
-        await using SqlSession session = await _db.Sql.LeaseAsync(CancellationToken.None);
+        await using SqlSession session = await Db.Sql.LeaseAsync(CancellationToken.None);
         return (long)(await session.Command(Count, scope).ExecuteScalarAsync())!;
     }
 }

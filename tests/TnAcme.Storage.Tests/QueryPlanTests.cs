@@ -4,24 +4,8 @@ using TnAcme.Storage.Stores;
 namespace TnAcme.Storage.Tests;
 
 /// <summary>SQLite's plans for the issuance path's statements that depend on how they are written.</summary>
-public sealed class QueryPlanTests : IAsyncLifetime
+public sealed class QueryPlanTests : MigratedSqliteDatabase
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("tnacme-plan-").FullName;
-    private TnAcmeDatabase _db = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = StorageSetup.OpenSqlite(Path.Combine(_dir, "tnacme.db"));
-        await StorageSetup.MigrateAsync(_db.Contexts);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Fact]
     public async Task Reuse_seeks_the_partial_index_of_valid_authorizations_and_needs_no_sort()
     {
@@ -33,7 +17,7 @@ public sealed class QueryPlanTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<string>> PlanAsync(string sql, params object?[] values)
     {
-        await using SqlSession session = await _db.Sql.LeaseAsync(CancellationToken.None);
+        await using SqlSession session = await Db.Sql.LeaseAsync(CancellationToken.None);
         return await session.ListAsync("EXPLAIN QUERY PLAN " + sql, r => r.GetString(3), CancellationToken.None, values);
     }
 }

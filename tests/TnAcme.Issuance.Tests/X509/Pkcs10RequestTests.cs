@@ -156,22 +156,7 @@ public sealed class Pkcs10RequestTests : IDisposable
         var random = new Random(8555);
         for (int i = 0; i < 3000; i++)
         {
-            byte[] mutated = (byte[])good.Clone();
-            switch (i % 4)
-            {
-                case 0:
-                    mutated[random.Next(mutated.Length)] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1:
-                    mutated = mutated[..random.Next(mutated.Length)];
-                    break;
-                case 2:
-                    mutated = [.. mutated, .. new byte[random.Next(1, 8)]];
-                    break;
-                default:
-                    random.NextBytes(mutated.AsSpan(random.Next(mutated.Length)));
-                    break;
-            }
+            byte[] mutated = HostileBytes.Mutate(good, random, i);
 
             try
             {
