@@ -47,7 +47,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             {
                 await RunCheckpointAsync(writer);
             }
-            catch (DbException)
+            catch (Exception e) when (e is DbException or InvalidOperationException)
             {
                 // Not the writes' business: the WAL stays as it is and the next background checkpoint tries again.
             }
@@ -77,7 +77,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
                     await RunCheckpointAsync(session);
                     _catchUpDue = true;
                 }
-                catch (DbException)
+                catch (Exception e) when (e is DbException or InvalidOperationException)
                 {
                     // A checkpoint that fails (e.g. I/O) leaves the WAL as it was; the next interval tries again on a
                     // fresh connection, and the EF connections' auto-checkpoint still bounds the file.
