@@ -96,39 +96,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             session.Transaction = transaction;
             foreach (IPendingWrite write in batch)
             {
-                if (!isolateWrites)
+                if (isolateWrites)
                 {
-                    try
-                    {
-                        await write.RunAsync(session);
-                    }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        await transaction.RollbackAsync();
-                        if (batch.Count > 1)
-                        {
-                            return false;
-                        }
-
-                        write.Fail(e);
-                        write.Complete();
-                        return true;
-                    }
-
-                    continue;
+                    await RunIsolatedAsync(session, write);
                 }
-
-                await session.Command("SAVEPOINT w").ExecuteNonQueryAsync();
-                try
+                else if (!await TryRunAsync(session, write))
                 {
-                    await write.RunAsync(session);
-                    await session.Command("RELEASE w").ExecuteNonQueryAsync();
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    write.Fail(e);
-                    await session.Command("ROLLBACK TO w").ExecuteNonQueryAsync();
-                    await session.Command("RELEASE w").ExecuteNonQueryAsync();
+                    await transaction.RollbackAsync();
+                    return false;
                 }
             }
 
@@ -140,7 +115,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // The transaction could not be kept or committed: nothing in it is durable, so every write fails, and the connection is replaced by a new one for the next batch.
+            // The transaction could not be kept or committed: nothing in it is durable, so every write fails, and the
+            // connection is replaced by a new one for the next batch.
             _session = null;
             session?.Break();
             foreach (IPendingWrite write in batch)
@@ -167,6 +143,36 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         return true;
+    }
+
+    private static async Task<bool> TryRunAsync(SqlSession session, IPendingWrite write)
+    {
+        try
+        {
+            await write.RunAsync(session);
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs the write under a savepoint: if it throws, it fails alone and the batch's other writes stand.</summary>
+    private static async Task RunIsolatedAsync(SqlSession session, IPendingWrite write)
+    {
+        await session.Command("SAVEPOINT w").ExecuteNonQueryAsync();
+        try
+        {
+            await write.RunAsync(session);
+            await session.Command("RELEASE w").ExecuteNonQueryAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            write.Fail(e);
+            await session.Command("ROLLBACK TO w").ExecuteNonQueryAsync();
+            await session.Command("RELEASE w").ExecuteNonQueryAsync();
+        }
     }
 
     private async Task<SqlSession> OpenWriterAsync()

@@ -45,7 +45,7 @@ internal static class Rows
     public static readonly string OrderThenAuthorizationColumns = Qualified("o", OrderColumns) + ", " + Qualified("a", AuthorizationColumns);
 
     /// <summary>Where the authorization's columns start in <see cref="OrderThenAuthorizationColumns"/>.</summary>
-    public const int AuthorizationAfterOrder = 12;
+    public static readonly int AuthorizationAfterOrder = OrderColumns.Split(", ").Length;
 
     private static string Qualified(string table, string columns) => string.Join(", ", columns.Split(", ").Select(c => table + "." + c));
 
