@@ -85,7 +85,33 @@ public sealed class TnAcmeServer : IAsyncDisposable
         X509Certificate2 tls = DevelopmentTls.Ensure(folder, [listen.Host]);
 
         TnAcmeDatabase db = await DatabaseProviders.OpenAsync(options.Database, options.DataDirectory, cancellationToken);
+        try
+        {
+            db.ClaimExclusiveUse();
+            return await StartAsync(options, authority, profiles, listen, tls, db, extraTokenAuthorityAnchors, extraValidators, logging, mapEndpoints, cancellationToken);
+        }
+        catch
+        {
+            // Released, so that the same process can start a server on this database again.
+            await db.DisposeAsync();
+            authority.Dispose();
+            throw;
+        }
+    }
 
+    private static async Task<TnAcmeServer> StartAsync(
+        ServerOptions options,
+        IssuingAuthority authority,
+        ProfileCatalog profiles,
+        Uri listen,
+        X509Certificate2 tls,
+        TnAcmeDatabase db,
+        IEnumerable<X509Certificate2>? extraTokenAuthorityAnchors,
+        IEnumerable<IChallengeValidator>? extraValidators,
+        Action<ILoggingBuilder>? logging,
+        Action<WebApplication>? mapEndpoints,
+        CancellationToken cancellationToken)
+    {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
@@ -139,7 +165,17 @@ public sealed class TnAcmeServer : IAsyncDisposable
         AuditWebPage.Map(app);
         mapEndpoints?.Invoke(app);
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await log.DisposeAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new TnAcmeServer(app, authority, acme, db, log) { TlsCertificate = tls };
     }
 

@@ -41,7 +41,7 @@ public static class StorageSetup
             c => ApplyPragmas(c),
             serializeWriters: true,
             Sql.SqlDialect.Sqlite);
-        return new TnAcmeDatabase(SqliteFactory(databasePath), sql);
+        return new TnAcmeDatabase(SqliteFactory(databasePath), sql, databasePath + "-server.lock");
     }
 
     private static void ApplyPragmas(DbConnection connection)

@@ -12,7 +12,7 @@ internal sealed class AuthorizationFactory
 
     public Authorization NewPending(string accountId, AcmeIdentifier identifier, DateTimeOffset now)
     {
-        string id = Ids.New();
+        string id = Ids.TimeOrdered(now);
         var challenges = new List<Challenge>();
         foreach (IChallengeValidator validator in _c.Validators.For(identifier))
         {

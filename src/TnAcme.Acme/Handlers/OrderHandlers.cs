@@ -56,7 +56,7 @@ public sealed class OrderHandlers
 
         var order = new Order
         {
-            Id = Ids.New(),
+            Id = Ids.TimeOrdered(now),
             AccountId = account.Id,
             Status = allValid ? OrderStatus.Ready : OrderStatus.Pending,
             Expires = expires,

@@ -102,12 +102,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 }
                 else if (!await TryRunAsync(session, write))
                 {
+                    session.DiscardAfterCommit();
                     await transaction.RollbackAsync();
                     return false;
                 }
             }
 
             await transaction.CommitAsync();
+            session.RunAfterCommit();
             foreach (IPendingWrite write in batch)
             {
                 write.Complete();
@@ -118,6 +120,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             // The transaction could not be kept or committed: nothing in it is durable, so every write fails, and the
             // connection is replaced by a new one for the next batch.
             _session = null;
+            session?.DiscardAfterCommit();
             session?.Break();
             foreach (IPendingWrite write in batch)
             {
@@ -162,6 +165,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private static async Task RunIsolatedAsync(SqlSession session, IPendingWrite write)
     {
         await session.Command("SAVEPOINT w").ExecuteNonQueryAsync();
+        int mark = session.AfterCommitCount;
         try
         {
             await write.RunAsync(session);
@@ -169,6 +173,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            session.DiscardAfterCommit(mark);
             write.Fail(e);
             await session.Command("ROLLBACK TO w").ExecuteNonQueryAsync();
             await session.Command("RELEASE w").ExecuteNonQueryAsync();

@@ -10,6 +10,7 @@ public sealed class SqlSession : IAsyncDisposable
 {
     private readonly SqlSessionPool _pool;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly List<Action> _afterCommit = [];
     private bool _broken;
 
     internal SqlSession(SqlSessionPool pool, DbConnection connection)
@@ -76,6 +77,35 @@ public sealed class SqlSession : IAsyncDisposable
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the transaction the session is writing in has committed, and never if it
+    /// rolls back (or the write that registered it is rolled back to its savepoint). Actions run in commit order: on
+    /// SQLite on the group-commit loop, before the next batch starts, so what they record follows the database exactly.
+    /// </summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    /// <summary>How many after-commit actions are registered: a mark to <see cref="DiscardAfterCommit"/> back to.</summary>
+    internal int AfterCommitCount => _afterCommit.Count;
+
+    /// <summary>Drops the actions registered since <paramref name="mark"/> (their writes were rolled back).</summary>
+    internal void DiscardAfterCommit(int mark = 0) => _afterCommit.RemoveRange(mark, _afterCommit.Count - mark);
+
+    /// <summary>Runs, then forgets, the registered actions: the transaction has committed.</summary>
+    internal void RunAfterCommit()
+    {
+        try
+        {
+            foreach (Action action in _afterCommit)
+            {
+                action();
+            }
+        }
+        finally
+        {
+            _afterCommit.Clear();
+        }
     }
 
     /// <summary>Marks the connection unusable (after an error mid-statement): it is closed instead of pooled.</summary>

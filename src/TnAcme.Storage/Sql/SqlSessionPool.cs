@@ -82,10 +82,12 @@ public sealed class SqlSessionPool : IAsyncDisposable
         {
             T result = await work(session, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            session.RunAfterCommit();
             return result;
         }
         finally
         {
+            session.DiscardAfterCommit();
             session.Transaction = null;
         }
     }

@@ -41,17 +41,33 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
 
     public EfAuthorizationStore(TnAcmeDatabase db) => _db = db;
 
-    internal static Task<int> InsertAsync(SqlSession session, Authorization authorization, CancellationToken cancellationToken) =>
-        session.ExecuteAsync(Insert, cancellationToken, InsertValues(authorization.ToEntity()));
+    /// <summary>A row about to be written, with what a read returns once it is committed (when this process keeps that).</summary>
+    internal static CommittingAuthorization Committing(TnAcmeDatabase db, AuthorizationEntity row) =>
+        new(db, row, db.Authorizations is null ? null : row.ToDomain());
 
-    public Task CreateAsync(Authorization authorization, CancellationToken cancellationToken) =>
-        _db.Sql.ExecuteWriteAsync(Insert, cancellationToken, InsertValues(authorization.ToEntity()));
+    internal static async Task<int> InsertAsync(SqlSession session, CommittingAuthorization insert, CancellationToken cancellationToken)
+    {
+        int inserted = await session.ExecuteAsync(Insert, cancellationToken, InsertValues(insert.Row));
+        insert.RememberAfterCommit(session);
+        return inserted;
+    }
+
+    public Task CreateAsync(Authorization authorization, CancellationToken cancellationToken)
+    {
+        CommittingAuthorization insert = Committing(_db, authorization.ToEntity());
+        return _db.Sql.WriteAsync((session, ct) => InsertAsync(session, insert, ct), cancellationToken);
+    }
 
     private static object?[] InsertValues(AuthorizationEntity a) =>
         [a.Id, a.AccountId, a.IdentifierType, a.IdentifierValue, a.Status, a.Expires, a.ChallengesJson, a.GrantedCa, a.ProofExpires, a.CreatedAt, a.Revision];
 
     public async Task<Authorization?> GetAsync(string id, CancellationToken cancellationToken)
     {
+        if (_db.Authorizations is { } committed && committed.TryGet(id, out Authorization cached))
+        {
+            return cached;
+        }
+
         await using SqlSession session = await _db.Sql.LeaseAsync(cancellationToken);
         return (await session.SingleAsync(ById, Rows.Authorization, cancellationToken, id))?.ToDomain();
     }
@@ -61,12 +77,11 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
         // Orders hold few authorizations (at most one per identifier): one prepared lookup each beats a query whose text
         // (an IN list) changes with the count.
         var found = new List<Authorization>(ids.Count);
-        await using SqlSession session = await _db.Sql.LeaseAsync(cancellationToken);
         foreach (string id in ids)
         {
-            if (await session.SingleAsync(ById, Rows.Authorization, cancellationToken, id) is { } row)
+            if (await GetAsync(id, cancellationToken) is { } authorization)
             {
-                found.Add(row.ToDomain());
+                found.Add(authorization);
             }
         }
 
@@ -83,15 +98,45 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
     public async Task<bool> TryUpdateAsync(Authorization updated, AuthorizationStatus expected, CancellationToken cancellationToken)
     {
         AuthorizationEntity e = updated.ToEntity();
-        return await _db.Sql.ExecuteWriteAsync(CompareAndSet, cancellationToken,
-            e.Status, e.Expires, e.ChallengesJson, e.GrantedCa, e.ProofExpires, e.Id, (int)expected) == 1;
+        return await _db.Sql.WriteAsync(async (session, ct) =>
+        {
+            // The stored revision is bumped, not set: the row's revision is not known here, so it is not kept.
+            int changed = await session.ExecuteAsync(CompareAndSet, ct,
+                e.Status, e.Expires, e.ChallengesJson, e.GrantedCa, e.ProofExpires, e.Id, (int)expected);
+            if (changed == 1 && _db.Authorizations is { } committed)
+            {
+                session.AfterCommit(() => committed.Forget(e.Id));
+            }
+
+            return changed == 1;
+        }, cancellationToken);
     }
 
     public async Task<bool> TryReplaceAsync(Authorization updated, Authorization read, CancellationToken cancellationToken)
     {
+        CommittingAuthorization replace = Replacing(updated, read);
+        return await _db.Sql.WriteAsync((session, ct) => ReplaceAsync(session, replace, read, ct), cancellationToken);
+    }
+
+    /// <summary>The row <paramref name="updated"/> becomes when it replaces <paramref name="read"/>: the next revision.</summary>
+    private CommittingAuthorization Replacing(Authorization updated, Authorization read)
+    {
         AuthorizationEntity e = updated.ToEntity();
-        return await _db.Sql.ExecuteWriteAsync(Replace, cancellationToken,
-            e.Status, e.Expires, e.ChallengesJson, e.GrantedCa, e.ProofExpires, read.Revision + 1, e.Id, (int)read.Status, read.Revision) == 1;
+        e.Revision = read.Revision + 1;
+        return Committing(_db, e);
+    }
+
+    private static async Task<bool> ReplaceAsync(SqlSession session, CommittingAuthorization replace, Authorization read, CancellationToken ct)
+    {
+        AuthorizationEntity e = replace.Row;
+        if (await session.ExecuteAsync(Replace, ct,
+            e.Status, e.Expires, e.ChallengesJson, e.GrantedCa, e.ProofExpires, e.Revision, e.Id, (int)read.Status, read.Revision) != 1)
+        {
+            return false;
+        }
+
+        replace.RememberAfterCommit(session);
+        return true;
     }
 
     /// <summary>
@@ -101,7 +146,7 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
     /// </summary>
     public Task<ReplaceOutcome> TryReplaceSpendingAsync(Authorization updated, Authorization read, SingleUseValue spent, CancellationToken cancellationToken)
     {
-        AuthorizationEntity e = updated.ToEntity();
+        CommittingAuthorization replace = Replacing(updated, read);
         long keepUntil = Time.ToUnix(spent.KeepUntil);
         return _db.Sql.WriteAsync(async (session, ct) =>
         {
@@ -110,8 +155,7 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
                 return ReplaceOutcome.AlreadyUsed;
             }
 
-            if (await session.ExecuteAsync(Replace, ct,
-                e.Status, e.Expires, e.ChallengesJson, e.GrantedCa, e.ProofExpires, read.Revision + 1, e.Id, (int)read.Status, read.Revision) == 1)
+            if (await ReplaceAsync(session, replace, read, ct))
             {
                 return ReplaceOutcome.Replaced;
             }
@@ -127,5 +171,17 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
         AuthorizationEntity? row = await session.SingleAsync(Reusable, Rows.Authorization, cancellationToken,
             accountId, identifier.Type, identifier.Value, Time.ToUnix(validUntil));
         return row?.ToDomain();
+    }
+}
+
+/// <summary>An authorization row being written, and the domain object a read returns once it is committed (null when this process keeps none).</summary>
+internal readonly record struct CommittingAuthorization(TnAcmeDatabase Db, AuthorizationEntity Row, Authorization? Committed)
+{
+    public void RememberAfterCommit(SqlSession session)
+    {
+        if (Db.Authorizations is { } rows && Committed is { } committed)
+        {
+            session.AfterCommit(() => rows.Put(committed.Id, committed));
+        }
     }
 }

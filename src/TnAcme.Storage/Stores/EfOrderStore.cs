@@ -40,28 +40,44 @@ public sealed class EfOrderStore : IOrderStore
     public Task CreateAsync(Order order, IReadOnlyList<Authorization> newAuthorizations, CancellationToken cancellationToken)
     {
         OrderEntity o = order.ToEntity();
+        Order? committed = _db.Orders is null ? null : o.ToDomain();
+        var inserts = newAuthorizations.Select(a => EfAuthorizationStore.Committing(_db, a.ToEntity())).ToList();
         return _db.Sql.WriteAsync(async (session, ct) =>
         {
             await session.ExecuteAsync(Insert, ct, o.Id, o.AccountId, o.Status, o.Expires, o.IdentifiersJson, o.NotBefore, o.NotAfter,
                 o.Profile, o.AuthorizationIdsJson, o.ErrorJson, o.CertificateSerial, o.CreatedAt);
-            foreach (Authorization authorization in newAuthorizations)
+            foreach (CommittingAuthorization insert in inserts)
             {
-                await EfAuthorizationStore.InsertAsync(session, authorization, ct);
+                await EfAuthorizationStore.InsertAsync(session, insert, ct);
             }
 
+            RememberAfterCommit(_db, session, committed);
             return true;
         }, cancellationToken);
     }
 
     public async Task<Order?> GetAsync(string id, CancellationToken cancellationToken)
     {
+        if (_db.Orders is { } orders && orders.TryGet(id, out Order cached))
+        {
+            return cached;
+        }
+
         await using SqlSession session = await _db.Sql.LeaseAsync(cancellationToken);
         return (await session.SingleAsync(ById, Rows.Order, cancellationToken, id))?.ToDomain();
     }
 
-    /// <summary>One statement (a join on the order's JSON array of ids) instead of the order's read and one per authorization.</summary>
+    /// <summary>
+    /// From the rows this process committed when it has them all (the issuance flow's finalize), else one statement (a
+    /// join on the order's JSON array of ids) instead of the order's read and one per authorization.
+    /// </summary>
     public async Task<OrderWithAuthorizations?> GetWithAuthorizationsAsync(string id, CancellationToken cancellationToken)
     {
+        if (Committed(id) is { } committed)
+        {
+            return committed;
+        }
+
         await using SqlSession session = await _db.Sql.LeaseAsync(cancellationToken);
         await using DbDataReader reader = await session.Command(_withAuthorizations, id).ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -87,11 +103,60 @@ public sealed class EfOrderStore : IOrderStore
         return new OrderWithAuthorizations(order, ordered);
     }
 
+    private OrderWithAuthorizations? Committed(string id)
+    {
+        if (_db.Orders is not { } orders || _db.Authorizations is not { } authorizations || !orders.TryGet(id, out Order order))
+        {
+            return null;
+        }
+
+        var found = new Authorization[order.AuthorizationIds.Count];
+        for (int i = 0; i < found.Length; i++)
+        {
+            if (!authorizations.TryGet(order.AuthorizationIds[i], out found[i]))
+            {
+                return null;
+            }
+        }
+
+        return new OrderWithAuthorizations(order, found);
+    }
+
     public async Task<bool> TryUpdateAsync(Order updated, OrderStatus expected, CancellationToken cancellationToken)
     {
         OrderEntity e = updated.ToEntity();
-        return await _db.Sql.ExecuteWriteAsync(CompareAndSet, cancellationToken,
-            e.Status, e.ErrorJson, e.CertificateSerial, e.NotBefore, e.NotAfter, e.Id, (int)expected) == 1;
+        Order? committed = _db.Orders is null ? null : e.ToDomain();
+        return await _db.Sql.WriteAsync(async (session, ct) =>
+        {
+            // When the compare-and-set holds, the row is the updated order: the statement sets every column that
+            // changes after newOrder.
+            bool changed = await session.ExecuteAsync(CompareAndSet, ct,
+                e.Status, e.ErrorJson, e.CertificateSerial, e.NotBefore, e.NotAfter, e.Id, (int)expected) == 1;
+            if (changed)
+            {
+                RememberAfterCommit(_db, session, committed);
+            }
+
+            return changed;
+        }, cancellationToken);
+    }
+
+    /// <summary>Once the write commits, <paramref name="committed"/> is what a read of the order returns.</summary>
+    private static void RememberAfterCommit(TnAcmeDatabase db, SqlSession session, Order? committed)
+    {
+        if (db.Orders is { } orders && committed is not null)
+        {
+            session.AfterCommit(() => orders.Put(committed.Id, committed));
+        }
+    }
+
+    /// <summary>Once the write commits, the order's row is no longer known here: the next read goes to the database.</summary>
+    internal static void ForgetAfterCommit(TnAcmeDatabase db, SqlSession session, string orderId)
+    {
+        if (db.Orders is { } orders)
+        {
+            session.AfterCommit(() => orders.Forget(orderId));
+        }
     }
 
     public async Task<OrderPage> ListByAccountAsync(string accountId, string? before, int limit, CancellationToken cancellationToken)
