@@ -142,6 +142,15 @@ public sealed class EcdsaPublicKey : IDisposable
         return _core.VerifyHash(digest, signature, format);
     }
 
+    /// <summary>Whether verifications go through a table of the key's multiples (OpenSSL, P-256, a key that verifies often).</summary>
+    internal bool HasFixedPointTable => _core is OpenSslEcdsaVerifier { HasTable: true };
+
+    /// <summary>Builds that table now instead of at the key's <see cref="OpenSslEcdsaVerifier.TableAfter"/>th verification; false where there is none.</summary>
+    internal bool TryBuildFixedPointTable() => _core is OpenSslEcdsaVerifier openSsl && openSsl.TryBuildTable();
+
+    /// <summary>Keeps the key from ever getting that table (benchmarks compare verification with and without).</summary>
+    internal void NeverBuildFixedPointTable() => (_core as OpenSslEcdsaVerifier)?.NeverBuildTable();
+
     /// <summary>Frees the key object. A verification running on another thread finishes first (OpenSSL) or throws.</summary>
     public void Dispose()
     {

@@ -23,13 +23,76 @@ namespace TnAcme.Crypto.OpenSsl;
 /// </remarks>
 internal sealed unsafe class OpenSslEcdsaVerifier : EcdsaVerifierCore
 {
+    /// <summary>
+    /// A P-256 key gets its <see cref="FixedPointTable"/> at its 256th verification (by then a table's 20–40 ms are
+    /// repaid within a few hundred more), built in the background while verifications go on without it.
+    /// </summary>
+    public const int TableAfter = 256;
+
+    /// <summary>At most this many tables (about 150 KB each) in the process; later keys verify without.</summary>
+    public const int MaxTables = 64;
+
     private readonly SafeEcKeyHandle _key;
     private readonly int _coordinateLength;
+    private bool _tableEligible;
+    private FixedPointTable? _table;
+    private int _verifications;
+    private volatile bool _disposed;
 
-    private OpenSslEcdsaVerifier(SafeEcKeyHandle key, int coordinateLength)
+    private OpenSslEcdsaVerifier(SafeEcKeyHandle key, EcdsaCurve curve)
     {
         _key = key;
-        _coordinateLength = coordinateLength;
+        _coordinateLength = curve.CoordinateLength;
+        _tableEligible = curve == EcdsaCurve.P256 && FixedPointTable.IsSupported;
+    }
+
+    /// <summary>Keeps this key on the EC_KEY path for good (benchmarks compare the two).</summary>
+    public void NeverBuildTable() => _tableEligible = false;
+
+    /// <summary>Whether verifications go through a <see cref="FixedPointTable"/>.</summary>
+    public bool HasTable => Volatile.Read(ref _table) is not null;
+
+    /// <summary>Builds the table now (a P-256 key on a libcrypto that can); false when it cannot.</summary>
+    public bool TryBuildTable()
+    {
+        if (!_tableEligible || _disposed)
+        {
+            return false;
+        }
+
+        if (HasTable)
+        {
+            return true;
+        }
+
+        bool referenced = false;
+        FixedPointTable? table;
+        try
+        {
+            _key.DangerousAddRef(ref referenced);
+            table = FixedPointTable.TryBuild(_key.DangerousGetHandle());
+        }
+        finally
+        {
+            if (referenced)
+            {
+                _key.DangerousRelease();
+            }
+        }
+
+        if (table is null)
+        {
+            return false;
+        }
+
+        if (Interlocked.CompareExchange(ref _table, table, null) is not null || _disposed)
+        {
+            // Another build won, or the key was disposed meanwhile.
+            table.Dispose();
+            return HasTable && !_disposed;
+        }
+
+        return true;
     }
 
     /// <summary>The key for an uncompressed point of <paramref name="curve"/>, or null with why when it is not on the curve.</summary>
@@ -63,11 +126,24 @@ internal sealed unsafe class OpenSslEcdsaVerifier : EcdsaVerifierCore
         }
 
         error = null;
-        return new OpenSslEcdsaVerifier(key, curve.CoordinateLength);
+        return new OpenSslEcdsaVerifier(key, curve);
     }
 
     public override bool VerifyHash(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, DSASignatureFormat format)
     {
+        if (_tableEligible && format == DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+        {
+            if (Volatile.Read(ref _table) is { } table)
+            {
+                return table.Verify(digest, signature);
+            }
+
+            if (Interlocked.Increment(ref _verifications) == TableAfter && FixedPointTable.Live < MaxTables)
+            {
+                _ = Task.Run(TryBuildTable);
+            }
+        }
+
         bool referenced = false;
         try
         {
@@ -93,7 +169,12 @@ internal sealed unsafe class OpenSslEcdsaVerifier : EcdsaVerifierCore
         }
     }
 
-    public override void Dispose() => _key.Dispose();
+    public override void Dispose()
+    {
+        _disposed = true;
+        Interlocked.Exchange(ref _table, null)?.Dispose();
+        _key.Dispose();
+    }
 
     private static int VerifyDer(IntPtr key, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature)
     {
