@@ -105,9 +105,6 @@ internal static unsafe class LibCrypto
     private static readonly delegate* unmanaged<IntPtr> BnValueOneFn =
         (delegate* unmanaged<IntPtr>)Export("BN_value_one");
 
-    private static readonly delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr, IntPtr> BnModInverseFn =
-        (delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr, IntPtr>)Export("BN_mod_inverse");
-
     private static readonly delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr, IntPtr, int> BnModMulFn =
         (delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr, IntPtr, int>)Export("BN_mod_mul");
 
@@ -130,7 +127,7 @@ internal static unsafe class LibCrypto
         && EcPointNewFn != null && EcPointFreeFn != null && EcPointDupFn != null && EcPointMulFn != null
         && EcPointAddFn != null && EcPointIsAtInfinityFn != null && EcPointGetAffineCoordinatesFn != null
         && BnCtxNewFn != null && BnCtxFreeFn != null && BnCtxStartFn != null && BnCtxGetFn != null && BnCtxEndFn != null
-        && BnValueOneFn != null && BnModInverseFn != null && BnModMulFn != null && BnNnmodFn != null && BnCmpFn != null;
+        && BnValueOneFn != null && BnModMulFn != null && BnNnmodFn != null && BnCmpFn != null;
 
     public static IntPtr EcGroupNewByCurveName(int nid) => EcGroupNewByCurveNameFn(nid);
 
@@ -179,9 +176,6 @@ internal static unsafe class LibCrypto
 
     /// <summary>BN_bin2bn into an existing number; NULL on failure.</summary>
     public static IntPtr BnBin2Bn(byte* value, int length, IntPtr into) => BnBin2BnFn(value, length, into);
-
-    /// <summary>BN_mod_inverse: NULL when there is none.</summary>
-    public static IntPtr BnModInverse(IntPtr result, IntPtr a, IntPtr modulus, IntPtr context) => BnModInverseFn(result, a, modulus, context);
 
     public static int BnModMul(IntPtr result, IntPtr a, IntPtr b, IntPtr modulus, IntPtr context) => BnModMulFn(result, a, b, modulus, context);
 
