@@ -48,7 +48,10 @@ internal sealed class CommittedRows<T>
         }
     }
 
-    /// <summary>The row changed in a way this process does not know in full: the next read goes to the database.</summary>
+    /// <summary>
+    /// The row changed in a way this process does not know in full: the next read goes to the database. The id stays
+    /// in the eviction queue, so a row put again later may be dropped early: a miss, never a stale read.
+    /// </summary>
     public void Forget(string id)
     {
         lock (_lock)

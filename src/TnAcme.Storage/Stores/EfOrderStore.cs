@@ -69,7 +69,9 @@ public sealed class EfOrderStore : IOrderStore
 
     /// <summary>
     /// From the rows this process committed when it has them all (the issuance flow's finalize), else one statement (a
-    /// join on the order's JSON array of ids) instead of the order's read and one per authorization.
+    /// join on the order's JSON array of ids) instead of the order's read and one per authorization. From memory the
+    /// order and its authorizations are not one snapshot: a commit may land between them, as between two statements.
+    /// That is safe because every later write is a compare-and-set on what was read.
     /// </summary>
     public async Task<OrderWithAuthorizations?> GetWithAuthorizationsAsync(string id, CancellationToken cancellationToken)
     {
