@@ -85,14 +85,32 @@ internal sealed unsafe class OpenSslEcdsaVerifier : EcdsaVerifierCore
             return false;
         }
 
-        if (Interlocked.CompareExchange(ref _table, table, null) is not null || _disposed)
+        if (Interlocked.CompareExchange(ref _table, table, null) is not null)
         {
-            // Another build won, or the key was disposed meanwhile.
+            // Another build won.
             table.Dispose();
-            return HasTable && !_disposed;
+        }
+
+        if (_disposed)
+        {
+            // Disposed meanwhile: Dispose may have run before the table was set.
+            Interlocked.Exchange(ref _table, null)?.Dispose();
+            return false;
         }
 
         return true;
+    }
+
+    private void BuildTableInBackground()
+    {
+        try
+        {
+            TryBuildTable();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The key was disposed while its table was being built: nothing to keep.
+        }
     }
 
     /// <summary>The key for an uncompressed point of <paramref name="curve"/>, or null with why when it is not on the curve.</summary>
@@ -140,7 +158,7 @@ internal sealed unsafe class OpenSslEcdsaVerifier : EcdsaVerifierCore
 
             if (Interlocked.Increment(ref _verifications) == TableAfter && FixedPointTable.Live < MaxTables)
             {
-                _ = Task.Run(TryBuildTable);
+                _ = Task.Run(BuildTableInBackground);
             }
         }
 
