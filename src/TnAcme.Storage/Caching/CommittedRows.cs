@@ -59,4 +59,7 @@ internal sealed class CommittedRows<T>
             _rows.TryRemove(id, out _);
         }
     }
+
+    /// <summary><see cref="Forget"/>, once the session's transaction commits.</summary>
+    public void ForgetAfterCommit(Sql.SqlSession session, string id) => session.AfterCommit(() => Forget(id));
 }

@@ -68,7 +68,7 @@ public sealed class DbIssuanceJournal : IIssuanceJournal
             }
 
             await session.ExecuteAsync(Intent, ct, serialHex, profileName, tbs, _accountId, _orderId, now);
-            EfOrderStore.ForgetAfterCommit(_db, session, _orderId);
+            _db.Orders?.ForgetAfterCommit(session, _orderId);
             return true;
         }, cancellationToken);
         if (!claimed)
@@ -88,7 +88,7 @@ public sealed class DbIssuanceJournal : IIssuanceJournal
             await session.ExecuteAsync(Issued, ct, certificate.Der, chain, certificate.TnAuthList.ToDer(),
                 Time.ToUnix(certificate.NotBefore), Time.ToUnix(certificate.NotAfter), certificate.SerialHex);
             await LogAppend.IssuedAsync(session, certificate.SerialHex, _accountId, Time.ToUnix(now), entry, ct);
-            EfOrderStore.ForgetAfterCommit(_db, session, _orderId);
+            _db.Orders?.ForgetAfterCommit(session, _orderId);
             return await session.ExecuteAsync(OrderValid, ct, (int)OrderStatus.Valid, certificate.SerialHex, _orderId, (int)OrderStatus.Processing);
         }, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using TnAcme.Acme;
 using TnAcme.Acme.Stores;
+using TnAcme.Storage.Caching;
 using TnAcme.Storage.Entities;
 using TnAcme.Storage.Sql;
 
@@ -42,19 +43,19 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
     public EfAuthorizationStore(TnAcmeDatabase db) => _db = db;
 
     /// <summary>A row about to be written, with what a read returns once it is committed (when this process keeps that).</summary>
-    internal static CommittingAuthorization Committing(TnAcmeDatabase db, AuthorizationEntity row) =>
-        new(db, row, db.Authorizations is null ? null : row.ToDomain());
+    internal static AuthorizationWrite Writing(TnAcmeDatabase db, AuthorizationEntity row) =>
+        new(row, KeptRow<Authorization>.For(db.Authorizations, row.Id, row.ToDomain));
 
-    internal static async Task<int> InsertAsync(SqlSession session, CommittingAuthorization insert, CancellationToken cancellationToken)
+    internal static async Task<int> InsertAsync(SqlSession session, AuthorizationWrite insert, CancellationToken cancellationToken)
     {
         int inserted = await session.ExecuteAsync(Insert, cancellationToken, InsertValues(insert.Row));
-        insert.RememberAfterCommit(session);
+        insert.Kept?.PutAfterCommit(session);
         return inserted;
     }
 
     public Task CreateAsync(Authorization authorization, CancellationToken cancellationToken)
     {
-        CommittingAuthorization insert = Committing(_db, authorization.ToEntity());
+        AuthorizationWrite insert = Writing(_db, authorization.ToEntity());
         return _db.Sql.WriteAsync((session, ct) => InsertAsync(session, insert, ct), cancellationToken);
     }
 
@@ -103,9 +104,9 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
             // The stored revision is bumped, not set: the row's revision is not known here, so it is not kept.
             int changed = await session.ExecuteAsync(CompareAndSet, ct,
                 e.Status, e.Expires, e.ChallengesJson, e.GrantedCa, e.ProofExpires, e.Id, (int)expected);
-            if (changed == 1 && _db.Authorizations is { } committed)
+            if (changed == 1)
             {
-                session.AfterCommit(() => committed.Forget(e.Id));
+                _db.Authorizations?.ForgetAfterCommit(session, e.Id);
             }
 
             return changed == 1;
@@ -114,19 +115,19 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
 
     public async Task<bool> TryReplaceAsync(Authorization updated, Authorization read, CancellationToken cancellationToken)
     {
-        CommittingAuthorization replace = Replacing(updated, read);
+        AuthorizationWrite replace = Replacing(updated, read);
         return await _db.Sql.WriteAsync((session, ct) => ReplaceAsync(session, replace, read, ct), cancellationToken);
     }
 
     /// <summary>The row <paramref name="updated"/> becomes when it replaces <paramref name="read"/>: the next revision.</summary>
-    private CommittingAuthorization Replacing(Authorization updated, Authorization read)
+    private AuthorizationWrite Replacing(Authorization updated, Authorization read)
     {
         AuthorizationEntity e = updated.ToEntity();
         e.Revision = read.Revision + 1;
-        return Committing(_db, e);
+        return Writing(_db, e);
     }
 
-    private static async Task<bool> ReplaceAsync(SqlSession session, CommittingAuthorization replace, Authorization read, CancellationToken ct)
+    private static async Task<bool> ReplaceAsync(SqlSession session, AuthorizationWrite replace, Authorization read, CancellationToken ct)
     {
         AuthorizationEntity e = replace.Row;
         if (await session.ExecuteAsync(Replace, ct,
@@ -135,7 +136,7 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
             return false;
         }
 
-        replace.RememberAfterCommit(session);
+        replace.Kept?.PutAfterCommit(session);
         return true;
     }
 
@@ -146,7 +147,7 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
     /// </summary>
     public Task<ReplaceOutcome> TryReplaceSpendingAsync(Authorization updated, Authorization read, SingleUseValue spent, CancellationToken cancellationToken)
     {
-        CommittingAuthorization replace = Replacing(updated, read);
+        AuthorizationWrite replace = Replacing(updated, read);
         long keepUntil = Time.ToUnix(spent.KeepUntil);
         return _db.Sql.WriteAsync(async (session, ct) =>
         {
@@ -174,14 +175,5 @@ public sealed class EfAuthorizationStore : IAuthorizationStore
     }
 }
 
-/// <summary>An authorization row being written, and the domain object a read returns once it is committed (null when this process keeps none).</summary>
-internal readonly record struct CommittingAuthorization(TnAcmeDatabase Db, AuthorizationEntity Row, Authorization? Committed)
-{
-    public void RememberAfterCommit(SqlSession session)
-    {
-        if (Db.Authorizations is { } rows && Committed is { } committed)
-        {
-            session.AfterCommit(() => rows.Put(committed.Id, committed));
-        }
-    }
-}
+/// <summary>An authorization row being written, and what a read returns once it is committed (null when this process keeps none).</summary>
+internal readonly record struct AuthorizationWrite(AuthorizationEntity Row, KeptRow<Authorization>? Kept);

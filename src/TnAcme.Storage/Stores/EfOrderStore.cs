@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using TnAcme.Acme;
 using TnAcme.Acme.Stores;
+using TnAcme.Storage.Caching;
 using TnAcme.Storage.Entities;
 using TnAcme.Storage.Sql;
 
@@ -40,18 +41,18 @@ public sealed class EfOrderStore : IOrderStore
     public Task CreateAsync(Order order, IReadOnlyList<Authorization> newAuthorizations, CancellationToken cancellationToken)
     {
         OrderEntity o = order.ToEntity();
-        Order? committed = _db.Orders is null ? null : o.ToDomain();
-        var inserts = newAuthorizations.Select(a => EfAuthorizationStore.Committing(_db, a.ToEntity())).ToList();
+        KeptRow<Order>? kept = KeptRow<Order>.For(_db.Orders, o.Id, o.ToDomain);
+        var inserts = newAuthorizations.Select(a => EfAuthorizationStore.Writing(_db, a.ToEntity())).ToList();
         return _db.Sql.WriteAsync(async (session, ct) =>
         {
             await session.ExecuteAsync(Insert, ct, o.Id, o.AccountId, o.Status, o.Expires, o.IdentifiersJson, o.NotBefore, o.NotAfter,
                 o.Profile, o.AuthorizationIdsJson, o.ErrorJson, o.CertificateSerial, o.CreatedAt);
-            foreach (CommittingAuthorization insert in inserts)
+            foreach (AuthorizationWrite insert in inserts)
             {
                 await EfAuthorizationStore.InsertAsync(session, insert, ct);
             }
 
-            RememberAfterCommit(_db, session, committed);
+            kept?.PutAfterCommit(session);
             return true;
         }, cancellationToken);
     }
@@ -127,7 +128,7 @@ public sealed class EfOrderStore : IOrderStore
     public async Task<bool> TryUpdateAsync(Order updated, OrderStatus expected, CancellationToken cancellationToken)
     {
         OrderEntity e = updated.ToEntity();
-        Order? committed = _db.Orders is null ? null : e.ToDomain();
+        KeptRow<Order>? kept = KeptRow<Order>.For(_db.Orders, e.Id, e.ToDomain);
         return await _db.Sql.WriteAsync(async (session, ct) =>
         {
             // When the compare-and-set holds, the row is the updated order: the statement sets every column that
@@ -136,29 +137,11 @@ public sealed class EfOrderStore : IOrderStore
                 e.Status, e.ErrorJson, e.CertificateSerial, e.NotBefore, e.NotAfter, e.Id, (int)expected) == 1;
             if (changed)
             {
-                RememberAfterCommit(_db, session, committed);
+                kept?.PutAfterCommit(session);
             }
 
             return changed;
         }, cancellationToken);
-    }
-
-    /// <summary>Once the write commits, <paramref name="committed"/> is what a read of the order returns.</summary>
-    private static void RememberAfterCommit(TnAcmeDatabase db, SqlSession session, Order? committed)
-    {
-        if (db.Orders is { } orders && committed is not null)
-        {
-            session.AfterCommit(() => orders.Put(committed.Id, committed));
-        }
-    }
-
-    /// <summary>Once the write commits, the order's row is no longer known here: the next read goes to the database.</summary>
-    internal static void ForgetAfterCommit(TnAcmeDatabase db, SqlSession session, string orderId)
-    {
-        if (db.Orders is { } orders)
-        {
-            session.AfterCommit(() => orders.Forget(orderId));
-        }
     }
 
     public async Task<OrderPage> ListByAccountAsync(string accountId, string? before, int limit, CancellationToken cancellationToken)
